@@ -1,0 +1,227 @@
+package dev.iotlocal.lambda;
+
+import dev.iotlocal.lambda.internal.FunctionExit;
+import dev.iotlocal.lambda.internal.ProcessEnvironment;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The class loader of one execution environment: the function's own copy of every class it uses, so static
+ * state lives and dies with the environment, as on AWS.
+ *
+ * <p>Child first: classes and resources come from the function's code (its deployment jar, or the emulator's
+ * classpath for quick tests); only the JDK and the Lambda runtime interfaces ({@code Context},
+ * {@code RequestHandler}, ...) come from outside, because the runtime implements them, as the real one does.
+ * Calls to {@code System.getenv} and {@code System.exit} are rewritten to {@link ProcessEnvironment}, defined
+ * anew in this loader.
+ */
+final class FunctionClassLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private static final String RUNTIME_PACKAGE = "com.amazonaws.services.lambda.runtime.";
+    private static final String ENVIRONMENT_CLASS = ProcessEnvironment.class.getName();
+    private static final String ENVIRONMENT_INTERNAL_NAME = ENVIRONMENT_CLASS.replace('.', '/');
+    private static final String EXIT_CLASS = FunctionExit.class.getName();
+    private static final byte[][] REDIRECTED_NAMES = {ascii("getenv"), ascii("exit"), ascii("halt")};
+
+    private final ClassLoader runtimeLoader;
+    private final ClassLoader code;
+    private final boolean ownsCode;
+    private final ProtectionDomain protectionDomain;
+
+    private FunctionClassLoader(String name, ClassLoader code, boolean ownsCode, URL codeLocation) {
+        super(name, ClassLoader.getPlatformClassLoader());
+        this.runtimeLoader = FunctionClassLoader.class.getClassLoader();
+        this.code = code;
+        this.ownsCode = ownsCode;
+        this.protectionDomain = new ProtectionDomain(new CodeSource(codeLocation, (Certificate[]) null), null, this, null);
+    }
+
+    /** Loads the function from its deployment jar. */
+    static FunctionClassLoader forArtifact(String name, URL jar) {
+        return new FunctionClassLoader(name, new URLClassLoader(new URL[] {jar}, null), true, jar);
+    }
+
+    /** Loads the function from the emulator's own classpath, each class defined anew in this loader. */
+    static FunctionClassLoader forClasspath(String name) {
+        ClassLoader app = FunctionClassLoader.class.getClassLoader();
+        return new FunctionClassLoader(name, app, false, null);
+    }
+
+    /** Defines this environment's {@link ProcessEnvironment} and gives it the environment's variables. */
+    void installEnvironment(Map<String, String> variables) {
+        try {
+            Class<?> environment = loadClass(ENVIRONMENT_CLASS);
+            environment.getMethod("install", Map.class).invoke(null, variables);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not set up the function's environment variables", e);
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                if (isRuntimeInterface(name) || name.equals(EXIT_CLASS)) {
+                    loaded = runtimeLoader.loadClass(name);
+                } else {
+                    loaded = findOwnClass(name);
+                    if (loaded == null) {
+                        loaded = getParent().loadClass(name); // the JDK
+                    }
+                }
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
+    }
+
+    private static boolean isRuntimeInterface(String name) {
+        if (!name.startsWith(RUNTIME_PACKAGE)) {
+            return false;
+        }
+        String rest = name.substring(RUNTIME_PACKAGE.length());
+        // The core interfaces, not aws-lambda-java-events (runtime.events.*), which the function brings itself.
+        return rest.indexOf('.') < 0 || rest.startsWith("logging.");
+    }
+
+    private Class<?> findOwnClass(String name) {
+        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+            return null;
+        }
+        String path = name.replace('.', '/') + ".class";
+        ClassLoader source = name.equals(ENVIRONMENT_CLASS) ? runtimeLoader : code;
+        try (InputStream in = source.getResourceAsStream(path)) {
+            if (in == null) {
+                return null;
+            }
+            byte[] bytes = redirectProcessCalls(in.readAllBytes());
+            definePackageOf(name);
+            return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + path + " of function " + getName(), e);
+        }
+    }
+
+    private void definePackageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        if (dot > 0) {
+            String pkg = className.substring(0, dot);
+            if (getDefinedPackage(pkg) == null) {
+                try {
+                    definePackage(pkg, null, null, null, null, null, null, null);
+                } catch (IllegalArgumentException alreadyDefinedConcurrently) {
+                    // another thread defined it first: fine
+                }
+            }
+        }
+    }
+
+    /**
+     * Rewrites the calls that reach outside the environment: System.getenv (per-environment variables) and
+     * System.exit, Runtime.exit, Runtime.halt (end the invocation, not the emulator). Classes that mention none
+     * of these names are left byte for byte.
+     */
+    static byte[] redirectProcessCalls(byte[] classFile) {
+        boolean mentioned = false;
+        for (byte[] name : REDIRECTED_NAMES) {
+            mentioned |= contains(classFile, name);
+        }
+        if (!mentioned) {
+            return classFile;
+        }
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
+                                && (method.equals("getenv") || method.equals("exit"))) {
+                            super.visitMethodInsn(opcode, ENVIRONMENT_INTERNAL_NAME, method, desc, false);
+                        } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
+                                && (method.equals("exit") || method.equals("halt")) && desc.equals("(I)V")) {
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, "exit",
+                                    "(Ljava/lang/Runtime;I)V", false);
+                        } else {
+                            super.visitMethodInsn(opcode, owner, method, desc, isInterface);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public URL getResource(String name) {
+        URL own = code.getResource(name);
+        return own != null ? own : getParent().getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> all = new ArrayList<>(Collections.list(code.getResources(name)));
+        all.addAll(Collections.list(getParent().getResources(name)));
+        return Collections.enumeration(all);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        return code.getResource(name);
+    }
+
+    /** Releases the jar; classes already loaded stay usable by threads the function left running. */
+    void release() {
+        if (ownsCode && code instanceof URLClassLoader jar) {
+            try {
+                jar.close();
+            } catch (IOException ignored) {
+                // nothing useful to do: the environment is being discarded anyway
+            }
+        }
+    }
+}
