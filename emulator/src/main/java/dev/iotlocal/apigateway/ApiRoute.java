@@ -1,0 +1,33 @@
+package dev.iotlocal.apigateway;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A method on a resource of the REST API, integrated with a function through Lambda proxy integration.
+ *
+ * @param method       GET, POST, ... or ANY
+ * @param resourcePath e.g. {@code /}, {@code /users/{id}}, {@code /files/{proxy+}}
+ * @param functionName the function invoked
+ * @param cors         whether serverless' {@code cors: true} preflight is configured for this method
+ */
+public record ApiRoute(String method, String resourcePath, String functionName, boolean cors) {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
+
+    public ApiRoute {
+        Objects.requireNonNull(resourcePath, "resourcePath");
+        Objects.requireNonNull(functionName, "functionName");
+        method = method.toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("HTTP method " + method + " is not one API Gateway supports: " + METHODS);
+        }
+        if (!resourcePath.startsWith("/")) {
+            resourcePath = "/" + resourcePath;
+        }
+        if (resourcePath.length() > 1 && resourcePath.endsWith("/")) {
+            resourcePath = resourcePath.substring(0, resourcePath.length() - 1);
+        }
+    }
+}
