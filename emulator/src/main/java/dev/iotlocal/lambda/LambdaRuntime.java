@@ -163,7 +163,7 @@ public final class LambdaRuntime implements AutoCloseable {
     /** The variables Lambda sets, over the emulator's endpoints, over the function's own. */
     private Map<String, String> environmentOf(FunctionConfiguration function, String logStreamName) {
         Map<String, String> variables = new LinkedHashMap<>(function.environment());
-        variables.putAll(settings.serviceEnvironment());
+        variables.putAll(settings.serviceEnvironment().get());
         LambdaSettings.RoleCredentials role = settings.executionRole();
         variables.put("_HANDLER", function.handler());
         variables.put("AWS_REGION", settings.region());

@@ -3,6 +3,7 @@ package dev.iotlocal.lambda;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How the emulated Lambda service behaves.
@@ -13,14 +14,15 @@ import java.util.Objects;
  *                            300 s by default: the 5-minute limit the seed was designed for (AWS allows 900 s today)
  * @param executionRole       the credentials every function receives, as Lambda gives the execution role's
  * @param serviceEnvironment  variables the emulator adds to every function so it talks to the emulator
- *                            (for example {@code AWS_IOT_HOST}); they win over the function's own values
+ *                            (for example {@code AWS_IOT_HOST}); they win over the function's own values. Read
+ *                            when an execution environment is created, once the emulator's ports are bound
  */
 public record LambdaSettings(
         String region,
         String accountId,
         Duration maximumTimeout,
         RoleCredentials executionRole,
-        Map<String, String> serviceEnvironment) {
+        Supplier<Map<String, String>> serviceEnvironment) {
 
     public static final Duration DEFAULT_MAXIMUM_TIMEOUT = Duration.ofSeconds(300);
 
@@ -29,7 +31,7 @@ public record LambdaSettings(
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(maximumTimeout, "maximumTimeout");
         Objects.requireNonNull(executionRole, "executionRole");
-        serviceEnvironment = Map.copyOf(serviceEnvironment);
+        Objects.requireNonNull(serviceEnvironment, "serviceEnvironment");
         if (!accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
         }

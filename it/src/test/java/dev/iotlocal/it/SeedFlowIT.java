@@ -1,0 +1,162 @@
+package dev.iotlocal.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.IotLocal;
+import dev.iotlocal.lambda.Invocation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The seed's "Lambda over WebSockets via MQTT" flow, end to end: the example service from its deployment jar,
+ * and this test in the browser's part.
+ */
+class SeedFlowIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static IotLocal iot;
+
+    @BeforeAll
+    static void start() {
+        iot = IotLocal.builder()
+                .config(Path.of(System.getProperty("iotlocal.example.config")))
+                .edgePort(0).mqttPort(0)
+                .functionEnvironment("mqtt", Map.of("IDLE_TIMEOUT_SECONDS", "2")) // the seed waits 30 s
+                .build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+    }
+
+    /** GET /dev, as the browser's first step. */
+    static JsonNode newSession() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(iot.apiUrl("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Nested
+    class TheSessionFunction {
+
+        @Test
+        void answersWithAPresignedWebSocketUrlAndAChannel() throws Exception {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(iot.apiUrl("/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+            JsonNode session = JSON.readTree(response.body());
+            assertThat(session.path("endpointUrl").asText())
+                    .startsWith(iot.webSocketUri() + "?")
+                    .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Signature=", "X-Amz-Security-Token=");
+            assertThat(session.path("channelId").asText()).isNotBlank();
+        }
+
+        @Test
+        void answersThePreflightAsServerlessConfiguresCors() throws Exception {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(iot.apiUrl("/"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).contains("OPTIONS,GET");
+        }
+    }
+
+    @Nested
+    class TheMqttFunction {
+
+        @Test
+        void announcesReadyAnswersEveryRequestWithPongAndEndsAfterItsIdlePeriod() throws Exception {
+            JsonNode session = newSession();
+            String channel = session.path("channelId").asText();
+            try (MqttTestClient browser = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel)) {
+                browser.subscribe("foobar/" + channel + "/response");
+                browser.publish("foobar/session", JSON.createObjectNode().put("channelId", channel).toString());
+
+                MqttTestClient.Received ready = browser.take(WAIT);
+                assertThat(ready.topic()).isEqualTo("foobar/" + channel + "/response");
+                assertThat(JSON.readTree(ready.payload()).path("status").asText()).isEqualTo("ready");
+
+                for (int i = 0; i < 3; i++) {
+                    browser.publish("foobar/" + channel + "/request", "{\"message\":\"PING " + i + "\"}");
+                    assertThat(JSON.readTree(browser.take(WAIT).payload()).path("message").asText()).isEqualTo("PONG");
+                }
+            }
+
+            Invocation invocation = iot.takeInvocation("mqtt", WAIT).orElseThrow();
+            assertThat(invocation.succeeded()).as(invocation.result().payloadAsString()).isTrue();
+            assertThat(invocation.type()).isEqualTo(Invocation.InvocationType.EVENT);
+            assertThat(invocation.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(invocation.logLines()).first().asString().startsWith("START RequestId: " + invocation.requestId());
+            assertThat(invocation.logLines()).last().asString().startsWith("REPORT RequestId: " + invocation.requestId());
+        }
+    }
+
+    @Nested
+    class TheHelloFunction {
+
+        @Test
+        void publishesHelloThroughTheIotDataPlaneApi() throws Exception {
+            JsonNode session = newSession();
+            String channel = session.path("channelId").asText();
+            try (MqttTestClient browser = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel)) {
+                browser.subscribe("foobar/" + channel + "/response");
+                browser.publish("foobar/hello", JSON.createObjectNode().put("channelId", channel).toString());
+
+                MqttTestClient.Received hello = browser.take(WAIT);
+                assertThat(hello.topic()).isEqualTo("foobar/" + channel + "/response");
+                assertThat(JSON.readTree(hello.payload()).path("message").asText()).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Nested
+    class ThePresignedUrl {
+
+        @Test
+        void isRefusedWith403WhenTampered() throws Exception {
+            String url = newSession().path("endpointUrl").asText();
+            String tampered = url.replaceFirst("X-Amz-Signature=(.)", "X-Amz-Signature=" + flip(url.charAt(url.indexOf("X-Amz-Signature=") + 16)));
+
+            assertThatThrownBy(() -> HTTP.newWebSocketBuilder().subprotocols("mqtt")
+                    .buildAsync(URI.create(tampered), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
+        }
+
+        @Test
+        void connectsWhenIntact() throws Exception {
+            String url = newSession().path("endpointUrl").asText();
+            try (MqttTestClient client = new MqttTestClient(url, "intact-" + UUID.randomUUID())) {
+                assertThat(client.isConnected()).isTrue();
+            }
+        }
+
+        private static char flip(char hex) {
+            return hex == '0' ? '1' : '0';
+        }
+    }
+}
