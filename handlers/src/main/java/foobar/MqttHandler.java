@@ -63,12 +63,21 @@ public final class MqttHandler implements RequestHandler<Map<String, Object>, St
             log.log("connected");
             return new PongSession(channel, channelId, budget, log).run();
         } catch (MqttException e) {
-            throw new IllegalStateException("MQTT over WebSocket to " + endpoint.authority() + " failed for client "
-                    + clientId + ": " + e + " (reason code " + e.getReasonCode() + ")", e);
+            throw new IllegalStateException(describe(e, endpoint, clientId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while serving channel " + channelId.value(), e);
         }
+    }
+
+    static String describe(MqttException e, IotEndpoint endpoint, String clientId) {
+        String text = "MQTT over WebSocket to " + endpoint.authority() + " failed for client " + clientId + ": " + e;
+        if (String.valueOf(e.getCause()).contains("WebSocket Response header")) {
+            // Paho 1.2.5 never reads the HTTP status line, so a refused upgrade only shows as missing headers.
+            text += "; the server refused the WebSocket upgrade (a 403 for a wrong or expired signature, clock skew"
+                    + " or a Host header that differs from the signed one looks like this in Paho 1.2.5)";
+        }
+        return text;
     }
 
     static Duration idleTimeout(Map<String, String> env) {

@@ -33,6 +33,7 @@ final class PongSession {
         // The browser may have published before this subscription existed: "ready" tells it to start now.
         channel.publish(channelId.responseTopic(), READY, budget.untilDeadline());
         log.log("sent ready on " + channelId.responseTopic());
+        budget.activity(); // the idle period starts when the browser may start sending
 
         int answered = 0;
         while (true) {
