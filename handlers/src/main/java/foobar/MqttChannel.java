@@ -1,0 +1,133 @@
+package foobar;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * One Paho MQTT connection over a presigned WebSocket URL. Incoming messages and the loss of the connection
+ * land in a queue the handler thread takes from: Paho's callback thread must not publish (the synchronous
+ * client can deadlock there), and a queue needs no sleeps.
+ */
+final class MqttChannel implements AutoCloseable {
+
+    static final int QOS = 1;
+    /** AWS IoT treats keep-alives below 30 s as 30 s. */
+    static final int KEEP_ALIVE_SECONDS = 30;
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    /** What the handler thread takes from the queue. */
+    sealed interface Inbound permits Message, Lost {
+    }
+
+    record Message(String topic, byte[] payload) implements Inbound {
+    }
+
+    record Lost(Throwable cause) implements Inbound {
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+
+    private MqttChannel(MqttClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Connects with MQTT 3.1.1 and a clean session. The version is fixed so that a refused CONNECT is not
+     * retried with 3.1, and automatic reconnect stays off: a session that lost its connection just ends.
+     */
+    static MqttChannel connect(String url, String clientId, Duration timeout) throws MqttException {
+        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence()); // never writes files
+        MqttChannel channel = new MqttChannel(client);
+        client.setCallback(channel.callback()); // before connecting, so nothing can arrive unseen
+        try {
+            client.setTimeToWait(millis(timeout));
+            client.connect(options(url, timeout));
+            return channel;
+        } catch (MqttException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    static MqttConnectOptions options(String url, Duration connectTimeout) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        options.setSocketFactory(url.startsWith("wss:") ? new NoDelaySslSocketFactory() : new NoDelaySocketFactory());
+        return options;
+    }
+
+    /** Subscribes at QoS 1; Paho throws when the broker refuses (SUBACK 0x80). */
+    void subscribe(String topicFilter, Duration maxWait) throws MqttException {
+        client.setTimeToWait(millis(maxWait));
+        client.subscribe(topicFilter, QOS);
+    }
+
+    /** Publishes at QoS 1 and waits for the PUBACK, at most maxWait. */
+    void publish(String topic, byte[] payload, Duration maxWait) throws MqttException {
+        client.setTimeToWait(millis(maxWait));
+        client.publish(topic, payload, QOS, false);
+    }
+
+    /** The next message or connection loss, or null when nothing came within the wait. */
+    Inbound next(Duration wait) throws InterruptedException {
+        return inbox.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends DISCONNECT and closes, bounded in time, whatever state the connection is in. */
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                // disconnect(long) may wait forever. This one always waits the full second timeout (a
+                // DISCONNECT gets no reply), and 100 ms is ample for the packet to be written.
+                client.disconnectForcibly(100, 100, true);
+            }
+        } catch (MqttException e) {
+            // the connection is going away anyway; close() below releases what is left
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                // nothing more to release
+            }
+        }
+    }
+
+    private MqttCallback callback() {
+        return new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                inbox.add(new Message(topic, message.getPayload()));
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                inbox.add(new Lost(cause));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // publish() already waits for the PUBACK
+            }
+        };
+    }
+
+    /** Paho's time-to-wait, kept between 1 ms (0 would mean forever) and MAX_WAIT. */
+    private static long millis(Duration wait) {
+        return Math.max(1, Math.min(wait.toMillis(), MAX_WAIT.toMillis()));
+    }
+}
