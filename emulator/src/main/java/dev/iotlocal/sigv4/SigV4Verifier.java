@@ -129,6 +129,11 @@ public final class SigV4Verifier {
     private Credential headerSigned(SignedRequest request, String service) throws Refusal {
         HeaderSigned parsed = parseHeaderSigned(request, service);
         Checked signed = parsed.signed();
+        // Unlike presigned URLs, HTTP APIs take the token as a normal signed header (the AWS SDKs sign it).
+        if (parsed.token().isPresent() && !signed.signedHeaderNames().contains("x-amz-security-token")) {
+            throw new Refusal(SESSION_TOKEN_NOT_SIGNED, "The X-Amz-Security-Token header is sent but not signed. "
+                    + "Add x-amz-security-token to SignedHeaders, as the AWS SDKs do.");
+        }
         checkNotFromTheFuture(signed);
         Duration age = Duration.between(signed.date(), clock.instant());
         if (age.compareTo(settings.clockSkew()) > 0) {
@@ -153,10 +158,6 @@ public final class SigV4Verifier {
         Checked signed = parts.withDate(requestDate(request)).check(settings.region(), service);
         Optional<String> token = atMostOne(request.header(SECURITY_TOKEN), SECURITY_TOKEN + " header")
                 .map(String::strip);
-        if (token.isPresent() && !signed.signedHeaderNames().contains("x-amz-security-token")) {
-            throw new Refusal(SESSION_TOKEN_NOT_SIGNED, "The X-Amz-Security-Token header is sent but not signed. "
-                    + "Add x-amz-security-token to SignedHeaders, as the AWS SDKs do.");
-        }
         checkSignedHeadersPresent(request, signed);
         String payloadHash = PayloadHash.forHeaderSigned(request);
         Canonical expected = SigV4.canonical(request, signed, SigV4.canonicalQuery(
