@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>All cases apply, normalize-path included: only S3 signs the path as sent, every other service (and the ones
  * this emulator serves: iotdevicegateway, iotdata, iot, lambda) signs the normalised path, which is also what the
  * AWS SDKs do by default. Two cases are not accepted as they are, each on purpose and tested below:
- * get-vanilla-with-session-token carries get-vanilla's signature, an erratum of the suite (its .sts differs, so
- * its signature must too); post-sts-header-after adds the token after signing, which this emulator takes only
- * in presigned URLs, as AWS IoT does.
+ * get-vanilla-with-session-token's .sreq carries get-vanilla's signature, an erratum of the suite (its .authz has
+ * the right one, which is accepted); post-sts-header-after adds the token after signing, which this emulator takes
+ * only in presigned URLs, as AWS IoT does.
  */
 class Aws4TestSuiteTest {
 
