@@ -19,10 +19,6 @@ record SuiteCase(String name, Path folder) {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     static final String REGION = "us-east-1";
     static final String SERVICE = "service";
-    static final String STS_TOKEN = "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmx"
-            + "fpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5V"
-            + "SXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9"
-            + "FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
 
     static List<SuiteCase> all() {
         try (Stream<Path> files = Files.walk(root())) {
