@@ -88,7 +88,7 @@ final class ValueFunctions {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(x);
+            bytes = Base64.getDecoder().decode(x);
         } catch (IllegalArgumentException e) {
             return Value.NULL;
         }
