@@ -1,0 +1,42 @@
+package dev.iotlocal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of {@code functions:}. {@code deployedName} is what Lambda calls it ({@code <service>-<stage>-<key>}
+ * unless the function sets {@code name:}); {@code environment} is provider's merged with the function's;
+ * {@code artifact} is absolute and may not exist yet.
+ */
+public record FunctionDefinition(
+        String key,
+        String deployedName,
+        String handler,
+        Duration timeout,
+        int memorySizeMb,
+        Map<String, String> environment,
+        Optional<Path> artifact,
+        List<HttpEventDefinition> httpEvents,
+        SourceLocation location) {
+
+    public FunctionDefinition {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(deployedName, "deployedName");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(location, "location");
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Limits.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout must be 1 to 900 seconds, got " + timeout);
+        }
+        if (memorySizeMb < Limits.MIN_MEMORY_MB || memorySizeMb > Limits.MAX_MEMORY_MB) {
+            throw new IllegalArgumentException("memorySizeMb must be 128 to 10240, got " + memorySizeMb);
+        }
+        environment = Map.copyOf(environment);
+        httpEvents = List.copyOf(httpEvents);
+    }
+}
