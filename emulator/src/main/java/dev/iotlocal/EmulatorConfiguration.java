@@ -5,7 +5,10 @@ import dev.iotlocal.apigateway.ApiRoute;
 import dev.iotlocal.config.ConfigException;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
+import dev.iotlocal.config.LambdaActionDefinition;
+import dev.iotlocal.config.RepublishActionDefinition;
 import dev.iotlocal.config.RuleActionDefinition;
+import dev.iotlocal.config.UnsupportedActionDefinition;
 import dev.iotlocal.config.ServiceDefinition;
 import dev.iotlocal.config.TopicRuleDefinition;
 import dev.iotlocal.lambda.FunctionConfiguration;
@@ -113,15 +116,15 @@ record EmulatorConfiguration(
     }
 
     private static void checkAction(RuleActionDefinition action, TopicRuleDefinition rule, Map<String, FunctionDefinition> functions) {
-        if (action instanceof RuleActionDefinition.LambdaActionDefinition lambda) {
+        if (action instanceof LambdaActionDefinition lambda) {
             if (!functions.containsKey(lambda.functionKeyOrName())) {
                 throw new ConfigException(lambda.location(), "Rule " + rule.name() + " invokes function '"
                         + lambda.functionKeyOrName() + "', which is not defined in this service.");
             }
-        } else if (action instanceof RuleActionDefinition.RepublishActionDefinition republish) {
+        } else if (action instanceof RepublishActionDefinition republish) {
             throw new ConfigException(republish.location(), "Rule " + rule.name() + ": the Republish action is not"
                     + " supported by this version of iotlocal yet. Remove the action, or use a Lambda action.");
-        } else if (action instanceof RuleActionDefinition.UnsupportedActionDefinition other) {
+        } else if (action instanceof UnsupportedActionDefinition other) {
             throw new ConfigException(other.location(), "Rule " + rule.name() + ": the " + other.type() + " action calls"
                     + " an AWS service iotlocal does not emulate. Use a Lambda action instead, or remove this rule from"
                     + " the local configuration.");
@@ -170,7 +173,7 @@ record EmulatorConfiguration(
         for (ParsedRule parsed : parsedRules) {
             List<RuleAction> actions = new ArrayList<>();
             for (RuleActionDefinition action : parsed.definition().actions()) {
-                if (action instanceof RuleActionDefinition.LambdaActionDefinition lambda) {
+                if (action instanceof LambdaActionDefinition lambda) {
                     String name = functions.stream()
                             .filter(f -> f.shortName().equals(lambda.functionKeyOrName())
                                     || f.functionName().equals(lambda.functionKeyOrName()))

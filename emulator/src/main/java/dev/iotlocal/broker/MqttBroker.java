@@ -65,7 +65,7 @@ public final class MqttBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("The MQTT broker could not start: " + e.getMessage(), e);
         }
-        int port = server.getPort();
+        int port = boundPort(server);
         if (port <= 0) {
             server.stopServer();
             throw new IllegalStateException("The MQTT broker could not bind " + settings.host() + ":" + settings.port()
@@ -73,6 +73,21 @@ public final class MqttBroker implements AutoCloseable {
                     + " MQTT port (0 picks a free one).");
         }
         return new MqttBroker(server, new BrokerRelay(loopbackOf(settings.host()), port), port);
+    }
+
+    /** Moquette records the bound port from a listener that may run a moment after startServer returns. */
+    private static int boundPort(Server server) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        int port;
+        while ((port = server.getPort()) <= 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return port;
     }
 
     private static String loopbackOf(String host) {

@@ -46,7 +46,7 @@ public final class EdgeServer implements AutoCloseable {
             config.jetty.port = settings.port();
             // The AWS SDK sends topics with '/' encoded as %2F; Jetty's default refuses such paths.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
-            config.jetty.modifyServletContextHandler(handler -> handler.setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxBinaryMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
                 ws.setIdleTimeout(java.time.Duration.ZERO);
