@@ -3,6 +3,9 @@ package dev.iotlocal.cli;
 import dev.iotlocal.IotLocal;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
+import dev.iotlocal.config.LambdaActionDefinition;
+import dev.iotlocal.config.RepublishActionDefinition;
+import dev.iotlocal.config.RuleActionDefinition;
 import dev.iotlocal.config.ServiceDefinition;
 import dev.iotlocal.config.TopicRuleDefinition;
 
@@ -12,6 +15,16 @@ import java.util.stream.Collectors;
 final class Banner {
 
     private Banner() {
+    }
+
+    private static String describe(RuleActionDefinition action) {
+        if (action instanceof LambdaActionDefinition lambda) {
+            return "lambda " + lambda.functionKeyOrName();
+        }
+        if (action instanceof RepublishActionDefinition republish) {
+            return "republish " + republish.topic();
+        }
+        return action.toString();
     }
 
     static String of(IotLocal iot, long readyMillis) {
@@ -41,7 +54,7 @@ final class Banner {
             for (TopicRuleDefinition rule : service.topicRules()) {
                 out.append("  ").append(rule.name()).append(rule.enabled() ? "" : " (disabled)").append(": ")
                         .append(rule.sql()).append(" -> ")
-                        .append(rule.actions().stream().map(Object::toString).collect(Collectors.joining(", ")))
+                        .append(rule.actions().stream().map(Banner::describe).collect(Collectors.joining(", ")))
                         .append('\n');
             }
         }

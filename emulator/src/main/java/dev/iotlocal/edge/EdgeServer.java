@@ -76,7 +76,15 @@ public final class EdgeServer implements AutoCloseable {
         ApiResponse response = api.handle(new ApiRequest(ctx.method().name(), ctx.req().getRequestURI(),
                 SignedRequests.headers(ctx.req()), query, ctx.bodyAsBytes(), ctx.ip(), ctx.protocol()));
         ctx.status(response.status());
-        response.headers().forEach((name, values) -> values.forEach(value -> ctx.res().addHeader(name, value)));
+        response.headers().forEach((name, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                if (i == 0) {
+                    ctx.res().setHeader(name, values.get(i)); // replaces Javalin's default Content-Type
+                } else {
+                    ctx.res().addHeader(name, values.get(i));
+                }
+            }
+        });
         ctx.result(response.body());
     }
 

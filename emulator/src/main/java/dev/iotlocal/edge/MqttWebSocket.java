@@ -40,7 +40,7 @@ final class MqttWebSocket {
         Verification verification = verifier.verifyPresignedUrl(SignedRequests.of(ctx, new byte[0]), SERVICE);
         if (verification instanceof Verification.Refused refused) {
             log.warn("Refused WebSocket upgrade from {}: {} ({})", ctx.ip(), refused.message(), refused.reason().code());
-            AwsErrors.send(ctx, 403, "ForbiddenException", refused.message(), refused.reason().code());
+            AwsErrors.refuseUpgrade(ctx, 403, "ForbiddenException", refused.message(), refused.reason().code());
             ctx.skipRemainingHandlers();
         }
     }
