@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The example service in handlers/serverless.yml, read from the repository as users run it. */
 class ExampleServiceTest {
 
-    private static final Path EXAMPLE = Path.of("..", "handlers", "serverless.yml");
+    /** Surefire runs in the module folder and says so in "basedir"; the example lives next to this module. */
+    private static final Path EXAMPLE = Path.of(System.getProperty("basedir", ".")).resolve("../handlers/serverless.yml");
 
     @Test
     void loadsWithoutWarningsWithDefaults() {
