@@ -3,6 +3,7 @@ package dev.iotlocal.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,7 @@ final class CloudFormationValues {
         return substitute(Values.text(argument, "the Fn::Sub template"), name -> pseudo(name, context));
     }
 
-    private static String substitute(String template, java.util.function.Function<String, String> lookup) {
+    private static String substitute(String template, Function<String, String> lookup) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -1,5 +1,6 @@
 package dev.iotlocal.config;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public record HttpEventDefinition(String method, String path, Optional<CorsDefin
         if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))) {
             throw new IllegalArgumentException("path must be normalised (leading '/', no trailing '/'), got " + path);
         }
-        if (!method.equals(method.toUpperCase(java.util.Locale.ROOT))) {
+        if (!method.equals(method.toUpperCase(Locale.ROOT))) {
             throw new IllegalArgumentException("method must be upper case, got " + method);
         }
     }

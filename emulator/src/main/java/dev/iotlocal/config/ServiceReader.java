@@ -2,6 +2,7 @@ package dev.iotlocal.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ final class ServiceReader {
 
     /** API Gateway refuses two integrations for the same method and path. */
     private static void checkRoutes(List<FunctionDefinition> functions) {
-        Map<String, SourceLocation> seen = new java.util.HashMap<>();
+        Map<String, SourceLocation> seen = new HashMap<>();
         for (FunctionDefinition function : functions) {
             for (HttpEventDefinition event : function.httpEvents()) {
                 SourceLocation first = seen.putIfAbsent(event.method() + " " + event.path(), event.location());

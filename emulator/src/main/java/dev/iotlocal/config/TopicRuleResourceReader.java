@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,7 +151,8 @@ final class TopicRuleResourceReader {
         if (key == null) {
             throw new ConfigException(at, "FunctionArn refers to " + logicalId + ", which is not a function of this "
                     + "service. Serverless names function 'hello' HelloLambdaFunction ('-' becomes Dash, '_' Underscore); "
-                    + "the functions here are " + (keysByLogicalId.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(keysByLogicalId.keySet()))) + ".");
+                    + "the functions here are " + (keysByLogicalId.isEmpty() ? "none"
+                    : String.join(", ", new TreeSet<>(keysByLogicalId.keySet()))) + ".");
         }
         return key;
     }

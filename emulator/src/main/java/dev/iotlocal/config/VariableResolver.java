@@ -9,6 +9,7 @@ import dev.iotlocal.config.VariableSyntax.Text;
 import dev.iotlocal.config.VariableSyntax.Variable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -212,7 +213,8 @@ final class VariableResolver {
     private String whyMissing(Reference reference, SourceLocation at) {
         String address = interpolate(reference.address(), at);
         return switch (reference.type()) {
-            case "self" -> "serverless.yml has no value at '" + address + "'";
+            case "self" -> "serverless.yml has no value at '" + address + "'"
+                    + (address.equals("provider.stage") ? " (${sls:stage} gives the stage in use)" : "");
             case "opt" -> switch (address) {
                 case "stage", "region" -> "no --" + address + " option was given";
                 default -> "iotlocal has no --" + address + " option (only --stage and --region)";
@@ -234,7 +236,7 @@ final class VariableResolver {
 
     private ConfigException cycle(YamlValue value) {
         List<YamlValue> chain = new ArrayList<>(inProgress);
-        java.util.Collections.reverse(chain);
+        Collections.reverse(chain);
         int start = 0;
         while (chain.get(start) != value) {
             start++;

@@ -1,5 +1,6 @@
 package dev.iotlocal.config;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -244,7 +245,7 @@ final class VariableSyntax {
                 break;
         }
         if (token.matches("[-+]?(\\d+)")) {
-            return new Literal(new java.math.BigInteger(token.startsWith("+") ? token.substring(1) : token));
+            return new Literal(new BigInteger(token.startsWith("+") ? token.substring(1) : token));
         }
         if (token.matches("[-+]?(\\d+\\.\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?\\d+[eE][-+]?\\d+")) {
             return new Literal(Double.valueOf(token));

@@ -112,7 +112,7 @@ sealed interface YamlValue permits YamlValue.Scalar, YamlValue.Mapping, YamlValu
         public String describe() {
             return switch (kind) {
                 case NULL -> "empty";
-                case STRING -> "the text '" + text + "'";
+                case STRING -> "the text '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
                 case INT, FLOAT -> "the number " + asText();
                 case BOOL -> asText();
             };
