@@ -86,7 +86,8 @@ final class Parser {
             lex.next();
             Token e = lex.peek();
             if (e.isWord("FROM") || e.is(Kind.COMMA) || e.is(Kind.EOF)) {
-                throw error(e, "SELECT VALUE needs an expression", "write SELECT VALUE <expression> FROM ...");
+                throw error(e, "SELECT VALUE needs an expression",
+                        "write SELECT VALUE <expression> FROM ...; to read a key named value use get(*, 'value')");
             }
             Expr expr = itemExpr();
             Token after = lex.peek();
