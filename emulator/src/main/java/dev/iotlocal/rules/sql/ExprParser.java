@@ -180,7 +180,7 @@ final class ExprParser {
             case WORD:
                 return word(t);
             case STAR:
-                throw p.error(t, "* stands for the whole payload here",
+                throw p.error(t, "* (the whole payload) cannot be part of an expression",
                         "use * only as a SELECT item or as a whole function argument, e.g. encode(*, 'base64')");
             case EOF:
                 throw p.error(t, "the statement ends where a value was expected", "complete the expression");
@@ -232,12 +232,9 @@ final class ExprParser {
                     return new Expr.Literal(Value.NULL);
                 case "CASE":
                     return caseExpr();
-                case "AND": case "OR": case "FROM": case "WHERE": case "AS": case "THEN": case "ELSE": case "END":
-                case "WHEN":
-                    throw p.error(t, "a value is missing before " + upper, "write the value, or remove " + upper);
                 default:
-                    throw p.error(t, "'" + t.text() + "' is a reserved word, not a name",
-                            "read a key with that name with get(*, '" + t.text() + "')");
+                    throw p.error(t, "expected a value but found the reserved word " + upper,
+                            "write the missing value; to read a key named " + t.text() + " use get(*, '" + t.text() + "')");
             }
         }
         if (lex.peek(1).is(Kind.LPAREN)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +19,17 @@ import java.util.Map;
 /** JSON text to {@link Value} and back, through Jackson's streaming API so numbers stay exact. */
 final class JsonCodec {
 
+    /**
+     * Payloads nested deeper are not read as JSON. Half of Jackson's write limit (1000), so that SQL
+     * (at most {@link Parser#MAX_DEPTH} levels of literals and nested queries, and
+     * {@link Parser#MAX_ALIAS_PARTS} alias parts) can wrap the deepest payload and still be written.
+     */
+    static final int MAX_DEPTH = 500;
+
     /** Thread-safe once configured; holds no state of ours. */
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     private JsonCodec() {
     }

@@ -19,6 +19,8 @@ final class Parser {
             "WHEN", "THEN", "ELSE", "END", "VALUE", "TRUE", "FALSE", "NULL");
     /** Deeper nesting is refused rather than risking the stack. */
     static final int MAX_DEPTH = 100;
+    /** {@code AS a.b.c} nests the output; bounded like expressions, so output depth stays bounded. */
+    static final int MAX_ALIAS_PARTS = 100;
     private static final String VERSION_HINT = "set the rule's SQL version to 2016-03-23";
 
     private final Lexer lex;
@@ -86,7 +88,8 @@ final class Parser {
             lex.next();
             Token e = lex.peek();
             if (e.isWord("FROM") || e.is(Kind.COMMA) || e.is(Kind.EOF)) {
-                throw error(e, "SELECT VALUE needs an expression", "write SELECT VALUE <expression> FROM ...");
+                throw error(e, "SELECT VALUE needs an expression",
+                        "write SELECT VALUE <expression> FROM ...; to read a key named value use get(*, 'value')");
             }
             Expr expr = itemExpr();
             Token after = lex.peek();
@@ -169,6 +172,9 @@ final class Parser {
             if (!n.is(Kind.WORD) || n.isWord("FROM") || n.isWord("WHERE")) {
                 throw error(n, "AS must be followed by a name, not " + n.describe(),
                         "write AS my_name using letters, digits and _");
+            }
+            if (path.size() == MAX_ALIAS_PARTS) {
+                throw error(n, "an alias has at most " + MAX_ALIAS_PARTS + " parts", "use a shorter name");
             }
             path.add(lex.next().text());
         } while (accept(Kind.DOT));
