@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
@@ -34,11 +35,15 @@ public final class MqttBroker implements AutoCloseable {
     private final Server server;
     private final BrokerRelay relay;
     private final int port;
+    private final PublishListener listener;
+    private final Clock clock;
 
-    private MqttBroker(Server server, BrokerRelay relay, int port) {
+    private MqttBroker(Server server, BrokerRelay relay, int port, PublishListener listener, Clock clock) {
         this.server = server;
         this.relay = relay;
         this.port = port;
+        this.listener = listener;
+        this.clock = clock;
     }
 
     /**
@@ -47,9 +52,26 @@ public final class MqttBroker implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound, saying which and what to do
      */
     public static MqttBroker start(BrokerSettings settings, PublishListener listener, Clock clock) {
+        if (settings.port() != 0) {
+            return startOn(settings.host(), settings.port(), listener, clock);
+        }
+        // Moquette records a port the system chose from another thread, in a plain HashMap: reading it races
+        // (seen: ConcurrentModificationException, or 0). So pick a free port here, and try again if taken meanwhile.
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return startOn(settings.host(), freePort(settings.host()), listener, clock);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static MqttBroker startOn(String host, int port, PublishListener listener, Clock clock) {
         Properties properties = new Properties();
-        properties.setProperty("host", settings.host());
-        properties.setProperty("port", Integer.toString(settings.port()));
+        properties.setProperty("host", host);
+        properties.setProperty("port", Integer.toString(port));
         properties.setProperty("websocket_port", "disabled"); // the edge server serves /mqtt
         // An emulator must neither write into the user's working directory nor call out.
         properties.setProperty("persistence_enabled", "false");
@@ -62,32 +84,22 @@ public final class MqttBroker implements AutoCloseable {
         Server server = new Server();
         try {
             server.startServer(new MemoryConfig(properties), List.of(new PublishInterceptor(listener, clock)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("The MQTT broker could not start: " + e.getMessage(), e);
-        }
-        int port = boundPort(server);
-        if (port <= 0) {
+        } catch (IOException | RuntimeException e) {
             server.stopServer();
-            throw new IllegalStateException("The MQTT broker could not bind " + settings.host() + ":" + settings.port()
-                    + ". Make sure no other process (another broker, e.g. mosquitto) uses that port, or choose another"
-                    + " MQTT port (0 picks a free one).");
+            throw new IllegalStateException("The MQTT broker could not bind " + host + ":" + port + " (" + e.getMessage()
+                    + "). Make sure no other process (another broker, e.g. mosquitto) uses that port, or choose another"
+                    + " MQTT port (0 picks a free one).", e);
         }
-        return new MqttBroker(server, new BrokerRelay(loopbackOf(settings.host()), port), port);
+        return new MqttBroker(server, new BrokerRelay(loopbackOf(host), port), port, listener, clock);
     }
 
-    /** Moquette records the bound port from a listener that may run a moment after startServer returns. */
-    private static int boundPort(Server server) {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        int port;
-        while ((port = server.getPort()) <= 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ": " + e.getMessage()
+                    + ". Use an address of this machine, such as 127.0.0.1.", e);
         }
-        return port;
     }
 
     private static String loopbackOf(String host) {
@@ -105,6 +117,8 @@ public final class MqttBroker implements AutoCloseable {
                 new MqttPublishVariableHeader(topic, 0),
                 Unpooled.wrappedBuffer(payload));
         server.internalPublish(message, "iotlocal");
+        // Moquette tells interceptors only of what clients publish; on AWS, HTTP publishes reach rules too.
+        listener.onPublish(new PublishedMessage(topic, payload.clone(), qos, retain, "", clock.instant()));
     }
 
     /** Opens a relayed connection for a client of another transport. */
@@ -112,10 +126,16 @@ public final class MqttBroker implements AutoCloseable {
         return relay.connect(client);
     }
 
+    /**
+     * Stops the broker. Moquette's own stop waits out Netty's 2-second quiet period; that wait happens on a
+     * background thread so that a test suite starting many emulators does not pay it each time.
+     */
     @Override
     public void close() {
         relay.close();
-        server.stopServer();
+        Thread stop = new Thread(server::stopServer, "mqtt-broker-stop-" + port);
+        stop.setDaemon(true);
+        stop.start();
     }
 
     /** Copies each published message off Moquette's buffers; runs on Moquette's interceptor threads. */
