@@ -58,6 +58,36 @@ class SeedFlowIT {
         return JSON.readTree(response.body());
     }
 
+    /** The browser after its first steps: a session fetched, connected, subscribed to its response topic. */
+    static final class Browser implements AutoCloseable {
+        final String channel;
+        final MqttTestClient mqtt;
+
+        Browser() throws Exception {
+            JsonNode session = newSession();
+            channel = session.path("channelId").asText();
+            mqtt = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel);
+            mqtt.subscribe("foobar/" + channel + "/response");
+        }
+
+        /** Publishes {"channelId": ...} to the topic, as the seed's client does to start a function. */
+        void start(String topic) throws Exception {
+            mqtt.publish(topic, JSON.createObjectNode().put("channelId", channel).toString());
+        }
+
+        /** The next message on the response topic. */
+        JsonNode takeResponse() throws Exception {
+            MqttTestClient.Received received = mqtt.take(WAIT);
+            assertThat(received.topic()).isEqualTo("foobar/" + channel + "/response");
+            return JSON.readTree(received.payload());
+        }
+
+        @Override
+        public void close() throws Exception {
+            mqtt.close();
+        }
+    }
+
     @Nested
     class TheSessionFunction {
 
@@ -90,19 +120,13 @@ class SeedFlowIT {
 
         @Test
         void announcesReadyAnswersEveryRequestWithPongAndEndsAfterItsIdlePeriod() throws Exception {
-            JsonNode session = newSession();
-            String channel = session.path("channelId").asText();
-            try (MqttTestClient browser = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel)) {
-                browser.subscribe("foobar/" + channel + "/response");
-                browser.publish("foobar/session", JSON.createObjectNode().put("channelId", channel).toString());
+            try (Browser browser = new Browser()) {
+                browser.start("foobar/session");
 
-                MqttTestClient.Received ready = browser.take(WAIT);
-                assertThat(ready.topic()).isEqualTo("foobar/" + channel + "/response");
-                assertThat(JSON.readTree(ready.payload()).path("status").asText()).isEqualTo("ready");
-
+                assertThat(browser.takeResponse().path("status").asText()).isEqualTo("ready");
                 for (int i = 0; i < 3; i++) {
-                    browser.publish("foobar/" + channel + "/request", "{\"message\":\"PING " + i + "\"}");
-                    assertThat(JSON.readTree(browser.take(WAIT).payload()).path("message").asText()).isEqualTo("PONG");
+                    browser.mqtt.publish("foobar/" + browser.channel + "/request", "{\"message\":\"PING " + i + "\"}");
+                    assertThat(browser.takeResponse().path("message").asText()).isEqualTo("PONG");
                 }
             }
 
@@ -120,15 +144,10 @@ class SeedFlowIT {
 
         @Test
         void publishesHelloThroughTheIotDataPlaneApi() throws Exception {
-            JsonNode session = newSession();
-            String channel = session.path("channelId").asText();
-            try (MqttTestClient browser = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel)) {
-                browser.subscribe("foobar/" + channel + "/response");
-                browser.publish("foobar/hello", JSON.createObjectNode().put("channelId", channel).toString());
+            try (Browser browser = new Browser()) {
+                browser.start("foobar/hello");
 
-                MqttTestClient.Received hello = browser.take(WAIT);
-                assertThat(hello.topic()).isEqualTo("foobar/" + channel + "/response");
-                assertThat(JSON.readTree(hello.payload()).path("message").asText()).isEqualTo("hello");
+                assertThat(browser.takeResponse().path("message").asText()).isEqualTo("hello");
             }
         }
     }
