@@ -85,9 +85,13 @@ record EmulatorConfiguration(
         List<ParsedRule> rules = new ArrayList<>();
         for (TopicRuleDefinition rule : service.topicRules()) {
             rules.add(new ParsedRule(rule, parse(rule)));
-            for (RuleActionDefinition action : allActions(rule)) {
+            for (RuleActionDefinition action : rule.actions()) {
                 checkAction(action, rule, byKey);
             }
+            rule.errorAction().ifPresent(errorAction -> {
+                throw new ConfigException(errorAction.location(), "Rule " + rule.name() + ": error actions are not"
+                        + " supported by this version of iotlocal yet. Remove the ErrorAction for local runs.");
+            });
         }
         return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
                 maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes), List.copyOf(rules));
@@ -107,12 +111,6 @@ record EmulatorConfiguration(
                     + " refuses it with SqlParseException): " + e.getMessage() + "\n    " + rule.sql() + "\n    "
                     + " ".repeat(Math.max(0, e.column() - 1)) + "^");
         }
-    }
-
-    private static List<RuleActionDefinition> allActions(TopicRuleDefinition rule) {
-        List<RuleActionDefinition> actions = new ArrayList<>(rule.actions());
-        rule.errorAction().ifPresent(actions::add);
-        return actions;
     }
 
     private static void checkAction(RuleActionDefinition action, TopicRuleDefinition rule, Map<String, FunctionDefinition> functions) {

@@ -39,7 +39,9 @@ import java.util.Optional;
 public final class IotLocal implements AutoCloseable {
 
     private final EmulatorConfiguration configuration;
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
+    /** What functions need to reach this emulator; known once the edge port is bound. */
+    private volatile java.util.Map<String, String> serviceEnvironment;
     private final List<AutoCloseable> started = new ArrayList<>();
     private LambdaRuntime lambda;
     private RulesEngine rules;
@@ -79,6 +81,11 @@ public final class IotLocal implements AutoCloseable {
                     SigV4Settings.defaults(configuration.region()), clock);
             edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier);
             started.add(edge);
+            String iotHost = clientHost() + ":" + edge.port();
+            serviceEnvironment = java.util.Map.of(
+                    "AWS_IOT_HOST", iotHost,
+                    "IOT_WEBSOCKET_SCHEME", "ws",
+                    "AWS_ENDPOINT_URL", "http://" + iotHost);
             state = State.STARTED;
             return this;
         } catch (RuntimeException e) {
@@ -90,10 +97,12 @@ public final class IotLocal implements AutoCloseable {
 
     /** What every function's environment gets so that the handlers talk to this emulator instead of AWS. */
     private java.util.Map<String, String> serviceEnvironment() {
-        return java.util.Map.of(
-                "AWS_IOT_HOST", clientHost() + ":" + edge.port(),
-                "IOT_WEBSOCKET_SCHEME", "ws",
-                "AWS_ENDPOINT_URL", edgeUri().toString());
+        java.util.Map<String, String> environment = serviceEnvironment;
+        if (environment == null) {
+            // A message that arrives in the milliseconds before the edge port is bound.
+            throw new IllegalStateException("The emulator is still starting: its endpoints are not known yet.");
+        }
+        return environment;
     }
 
     /** Stops everything; safe to call twice. */
@@ -193,9 +202,15 @@ public final class IotLocal implements AutoCloseable {
         return lambda().takeInvocation(functionName, timeout);
     }
 
-    /** Publishes as AWS IoT's HTTP publish does. */
+    /** Publishes as AWS IoT's HTTP publish does: to MQTT subscribers and to rules. */
     public void publish(String topic, byte[] payload, int qos) {
         requireStarted("Publishing");
+        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+            throw new IllegalArgumentException("Publish needs a topic name without wildcards, was '" + topic + "'");
+        }
+        if (qos != 0 && qos != 1) {
+            throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
+        }
         broker.publish(topic, payload, qos, false);
     }
 

@@ -114,8 +114,9 @@ class IotLocalTest {
                 }
             }
             char[] body = new char[contentLength];
-            for (int read = 0; read < contentLength; ) {
-                read += in.read(body, read, contentLength - read);
+            for (int read = 0, n; read < contentLength; read += n) {
+                n = in.read(body, read, contentLength - read);
+                assertThat(n).as("the body ended early").isPositive();
             }
             response.append(body);
 

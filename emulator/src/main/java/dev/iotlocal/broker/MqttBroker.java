@@ -156,13 +156,15 @@ public final class MqttBroker implements AutoCloseable {
         @Override
         public void onPublish(InterceptPublishMessage message) {
             ByteBuf payload = message.getPayload();
-            byte[] bytes = new byte[payload.readableBytes()];
-            payload.getBytes(payload.readerIndex(), bytes);
             try {
+                byte[] bytes = new byte[payload.readableBytes()];
+                payload.getBytes(payload.readerIndex(), bytes);
                 listener.onPublish(new PublishedMessage(message.getTopicName(), bytes, message.getQos().value(),
                         message.isRetainFlag(), message.getClientID(), clock.instant()));
             } catch (RuntimeException e) {
                 log.error("Handling a message published to {} failed", message.getTopicName(), e);
+            } finally {
+                payload.release(); // Moquette hands each interceptor its own retained duplicate
             }
         }
 

@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,8 +45,12 @@ final class ExecutionEnvironment {
     /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
     private final ObjectMapper json;
     private final AtomicBoolean discarded = new AtomicBoolean();
+    /** AWS gives initialisation its own 10 s on top of the function's timeout. */
+    private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
     private Handler handler; // only touched on the environment's thread
     private volatile Thread worker;
+    private volatile CompletableFuture<Invocation> current;
 
     ExecutionEnvironment(FunctionConfiguration function, String arn, String logStreamName, Map<String, String> variables,
                          String threadName, ScheduledExecutorService timer, Clock clock) {
@@ -80,81 +86,108 @@ final class ExecutionEnvironment {
         return discarded.get();
     }
 
-    /** Runs one invocation on this environment's thread; completes when it ends, fails or times out. */
-    CompletableFuture<Invocation> invoke(String requestId, byte[] event, InvocationType type) {
+    /**
+     * Runs one invocation on this environment's thread; completes when it ends, fails or times out. Empty when the
+     * environment was discarded meanwhile: the caller takes another.
+     */
+    Optional<CompletableFuture<Invocation>> invoke(String requestId, byte[] event, InvocationType type) {
         CompletableFuture<Invocation> done = new CompletableFuture<>();
         try {
             thread.execute(() -> run(requestId, event, type, done));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException("The execution environment was discarded"));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
         }
-        return done;
+        current = done;
+        return Optional.of(done);
     }
 
     private void run(String requestId, byte[] event, InvocationType type, CompletableFuture<Invocation> done) {
         worker = Thread.currentThread();
         logger.beginInvocation();
-        Optional<Duration> init = Optional.empty();
-        if (handler == null) {
-            long initStart = System.nanoTime();
-            try {
-                handler = Handler.load(function.handler(), loader, json);
-            } catch (Handler.HandlerException | RuntimeException | LinkageError e) {
-                String errorType = e instanceof Handler.HandlerException h ? h.errorType() : "Runtime.HandlerInitializationError";
-                init = Optional.of(Duration.ofNanos(System.nanoTime() - initStart));
-                Instant now = clock.instant();
-                logger.log("START RequestId: " + requestId + " Version: $LATEST");
-                logger.log(e.getMessage());
-                finishWithReport(done, requestId, event, type, now, init,
-                        failure(Cause.INIT, errorType, e.getMessage(), e.getCause()), new AtomicBoolean(), 0);
-                discard();
-                return;
-            }
-            init = Optional.of(Duration.ofNanos(System.nanoTime() - initStart));
-        }
-        Instant start = clock.instant();
-        Instant deadline = start.plus(function.timeout());
-        logger.log("START RequestId: " + requestId + " Version: $LATEST");
         AtomicBoolean finished = new AtomicBoolean();
-        Optional<Duration> initDuration = init;
-        ScheduledFuture<?> watchdog = timer.schedule(() -> timeOut(done, requestId, event, type, start, initDuration, finished),
-                function.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        long allocatedBefore = allocatedBytes();
-        InvocationResult result;
+        Instant start = clock.instant();
+        // A watchdog covers initialisation too (AWS's init limit), so a constructor that blocks cannot hang its caller.
+        ScheduledFuture<?> watchdog;
         try {
-            byte[] response = handler.invoke(event, new LambdaContext(requestId, function, arn, logStreamName, deadline, clock, logger));
-            result = new InvocationResult.Success(response);
-        } catch (FunctionExit exit) {
-            result = failure(Cause.EXIT, "Runtime.ExitError",
-                    "RequestId: " + requestId + " Error: Runtime exited with error: exit status " + exit.status(), null);
-            discard();
-        } catch (Handler.HandlerException e) {
-            result = failure(Cause.UNHANDLED, e.errorType(), e.getMessage(), e.getCause());
-        } catch (Throwable t) {
-            result = errorOf(t);
+            boolean cold = handler == null;
+            watchdog = timer.schedule(() -> timeOut(done, requestId, event, type, start, cold ? null : Optional.empty(), finished),
+                    (cold ? INIT_LIMIT : function.timeout()).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            done.completeExceptionally(new IllegalStateException("The Lambda runtime was closed."));
+            return;
         }
-        watchdog.cancel(false);
-        if (result instanceof InvocationResult.Failure f && f.cause() == Cause.UNHANDLED) {
-            logger.log(f.payloadAsString());
+        try {
+            Optional<Duration> init = Optional.empty();
+            if (handler == null) {
+                long initStart = System.nanoTime();
+                try {
+                    handler = Handler.load(function.handler(), loader, json);
+                } catch (Handler.HandlerException | RuntimeException | LinkageError e) {
+                    String errorType = e instanceof Handler.HandlerException h ? h.errorType() : "Runtime.HandlerInitializationError";
+                    logger.log("START RequestId: " + requestId + " Version: $LATEST");
+                    logger.log(e.getMessage());
+                    finishWithReport(done, requestId, event, type, start,
+                            Optional.of(Duration.ofNanos(System.nanoTime() - initStart)),
+                            failure(Cause.INIT, errorType, e.getMessage(), e.getCause()), finished, 0);
+                    return;
+                }
+                init = Optional.of(Duration.ofNanos(System.nanoTime() - initStart));
+                watchdog.cancel(false);
+                if (finished.get()) {
+                    return; // initialisation outlasted its limit and was reported as timed out
+                }
+            }
+            Instant handlerStart = clock.instant();
+            if (init.isPresent()) {
+                Optional<Duration> initDuration = init;
+                watchdog = timer.schedule(() -> timeOut(done, requestId, event, type, handlerStart, initDuration, finished),
+                        function.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            Instant deadline = handlerStart.plus(function.timeout());
+            logger.log("START RequestId: " + requestId + " Version: $LATEST");
+            long allocatedBefore = allocatedBytes();
+            InvocationResult result;
+            try {
+                byte[] response = handler.invoke(event, new LambdaContext(requestId, function, arn, logStreamName, deadline, clock, logger));
+                result = new InvocationResult.Success(response);
+            } catch (FunctionExit exit) {
+                result = failure(Cause.EXIT, "Runtime.ExitError",
+                        "RequestId: " + requestId + " Error: Runtime exited with error: exit status " + exit.status(), null);
+            } catch (Handler.HandlerException e) {
+                result = failure(Cause.UNHANDLED, e.errorType(), e.getMessage(), e.getCause());
+            } catch (Throwable t) {
+                result = errorOf(t);
+            }
+            if (result instanceof InvocationResult.Failure f && f.cause() == Cause.UNHANDLED) {
+                logger.log(f.payloadAsString());
+            }
+            finishWithReport(done, requestId, event, type, handlerStart, init, result, finished, allocatedBytes() - allocatedBefore);
+        } catch (Throwable unexpected) {
+            // A failure of the runtime itself (an error document that cannot be written, say): never leave the caller waiting.
+            finishWithReport(done, requestId, event, type, start, Optional.empty(),
+                    new InvocationResult.Failure(Cause.INIT, "Runtime.Unknown", String.valueOf(unexpected),
+                            ("{\"errorMessage\":\"The runtime failed\",\"errorType\":\"Runtime.Unknown\"}").getBytes()),
+                    finished, 0);
+        } finally {
+            watchdog.cancel(false);
+            worker = null;
         }
-        long allocated = allocatedBytes() - allocatedBefore;
-        finishWithReport(done, requestId, event, type, start, initDuration, result, finished, allocated);
-        worker = null;
     }
 
+    /** @param init the cold start's init duration; null when initialisation itself ran out of time */
     private void timeOut(CompletableFuture<Invocation> done, String requestId, byte[] event, InvocationType type,
                          Instant start, Optional<Duration> init, AtomicBoolean finished) {
         if (finished.get()) {
             return;
         }
-        double seconds = Duration.between(start, clock.instant()).toNanos() / 1e9;
-        String message = String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds", clock.instant(), requestId, seconds);
+        Instant now = clock.instant();
+        double seconds = Duration.between(start, now).toNanos() / 1e9;
+        String message = String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds",
+                now.truncatedTo(ChronoUnit.MILLIS), requestId, seconds);
         ObjectNode error = json.createObjectNode().put("errorMessage", message);
         InvocationResult result = new InvocationResult.Failure(Cause.TIMEOUT, "Sandbox.Timedout", message, bytes(error));
-        if (finishWithReport(done, requestId, event, type, start, init, result, finished, 0)) {
-            // AWS stops the environment; here the thread is interrupted and the environment never used again.
-            discard();
-        }
+        finishWithReport(done, requestId, event, type, start,
+                init != null ? init : Optional.of(Duration.between(start, now)), result, finished, 0);
     }
 
     /** Logs END and REPORT and completes the invocation once, whichever of handler and watchdog comes first. */
@@ -163,6 +196,11 @@ final class ExecutionEnvironment {
                                      AtomicBoolean finished, long allocatedBytes) {
         if (!finished.compareAndSet(false, true)) {
             return false;
+        }
+        if (result instanceof InvocationResult.Failure f && f.cause() != Cause.UNHANDLED) {
+            // Timeout, exit or a failed start: AWS ends the environment. It must be out of use before the caller
+            // hears of the failure, or the next invocation could be handed to it.
+            discard();
         }
         Instant end = clock.instant();
         Duration duration = Duration.between(start, end);
@@ -190,7 +228,7 @@ final class ExecutionEnvironment {
     }
 
     private InvocationResult errorOf(Throwable t) {
-        ObjectNode error = errorNode(t);
+        ObjectNode error = errorNode(t, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return new InvocationResult.Failure(Cause.UNHANDLED, t.getClass().getName(),
                 String.valueOf(t.getMessage()), bytes(error));
     }
@@ -203,13 +241,15 @@ final class ExecutionEnvironment {
         return new InvocationResult.Failure(cause, errorType, message, bytes(error));
     }
 
-    private ObjectNode errorNode(Throwable t) {
+    private ObjectNode errorNode(Throwable t, java.util.Set<Throwable> seen) {
+        seen.add(t);
         ObjectNode error = json.createObjectNode();
         error.put("errorMessage", t.getMessage());
         error.put("errorType", t.getClass().getName());
         error.set("stackTrace", stackTrace(t));
-        if (t.getCause() != null && t.getCause() != t) {
-            error.set("cause", errorNode(t.getCause()));
+        Throwable cause = t.getCause();
+        if (cause != null && !seen.contains(cause) && seen.size() < 20) { // causes can form a cycle
+            error.set("cause", errorNode(cause, seen));
         }
         return error;
     }
@@ -241,6 +281,15 @@ final class ExecutionEnvironment {
             return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
         return 0;
+    }
+
+    /** Discards the environment because the emulator stops; an invocation still running fails now. */
+    void stop() {
+        discard();
+        CompletableFuture<Invocation> running = current;
+        if (running != null) {
+            running.completeExceptionally(new IllegalStateException("The emulator stopped during the invocation."));
+        }
     }
 
     /** Never used again: interrupts a handler still running and releases the function's code. */

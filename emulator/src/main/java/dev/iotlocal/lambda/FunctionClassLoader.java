@@ -5,6 +5,7 @@ import dev.iotlocal.lambda.internal.ProcessEnvironment;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -22,6 +23,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The class loader of one execution environment: the function's own copy of every class it uses, so static
@@ -44,6 +47,16 @@ final class FunctionClassLoader extends ClassLoader {
     private static final String ENVIRONMENT_INTERNAL_NAME = ENVIRONMENT_CLASS.replace('.', '/');
     private static final String EXIT_CLASS = FunctionExit.class.getName();
     private static final byte[][] REDIRECTED_NAMES = {ascii("getenv"), ascii("exit"), ascii("halt")};
+
+    /** Every package of the JDK's modules, which functions share as they share the JDK on AWS. */
+    private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
+            .filter(module -> module.getClassLoader() == null
+                    || module.getClassLoader() == ClassLoader.getPlatformClassLoader()
+                    || module.getDescriptor().name().startsWith("jdk.") || module.getDescriptor().name().startsWith("java."))
+            .flatMap(module -> module.getPackages().stream())
+            .collect(Collectors.toUnmodifiableSet());
+    /** Sees every JDK module, including those the platform loader does not define (jdk.*, on the app loader). */
+    private static final ClassLoader JDK = ClassLoader.getSystemClassLoader();
 
     private final ClassLoader runtimeLoader;
     private final ClassLoader code;
@@ -86,10 +99,13 @@ final class FunctionClassLoader extends ClassLoader {
             if (loaded == null) {
                 if (isRuntimeInterface(name) || name.equals(EXIT_CLASS)) {
                     loaded = runtimeLoader.loadClass(name);
+                } else if (isJdkClass(name)) {
+                    loaded = JDK.loadClass(name);
                 } else {
                     loaded = findOwnClass(name);
                     if (loaded == null) {
-                        loaded = getParent().loadClass(name); // the JDK
+                        // Not in the function's code: it is missing there, as it would be on AWS.
+                        throw new ClassNotFoundException(name);
                     }
                 }
             }
@@ -109,10 +125,13 @@ final class FunctionClassLoader extends ClassLoader {
         return rest.indexOf('.') < 0 || rest.startsWith("logging.");
     }
 
+    /** The JDK's own classes: org.w3c.dom, org.xml.sax and com.sun.* as much as java.*. */
+    private static boolean isJdkClass(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && JDK_PACKAGES.contains(name.substring(0, dot));
+    }
+
     private Class<?> findOwnClass(String name) {
-        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
-            return null;
-        }
         String path = name.replace('.', '/') + ".class";
         ClassLoader source = name.equals(ENVIRONMENT_CLASS) ? runtimeLoader : code;
         try (InputStream in = source.getResourceAsStream(path)) {
@@ -161,6 +180,20 @@ final class FunctionClassLoader extends ClassLoader {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
                     @Override
+                    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                        Object[] redirected = arguments.clone();
+                        for (int i = 0; i < redirected.length; i++) {
+                            redirected[i] = redirect(redirected[i]);
+                        }
+                        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, redirected);
+                    }
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        super.visitLdcInsn(redirect(value));
+                    }
+
+                    @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
                         if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
                                 && (method.equals("getenv") || method.equals("exit"))) {
@@ -177,6 +210,23 @@ final class FunctionClassLoader extends ClassLoader {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** Method references ({@code System::exit}, {@code runtime::halt}) reach the same calls through handles. */
+    private static Object redirect(Object constant) {
+        if (constant instanceof Handle handle) {
+            String owner = handle.getOwner();
+            String name = handle.getName();
+            if (handle.getTag() == Opcodes.H_INVOKESTATIC && owner.equals("java/lang/System")
+                    && (name.equals("getenv") || name.equals("exit"))) {
+                return new Handle(Opcodes.H_INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, name, handle.getDesc(), false);
+            }
+            if (handle.getTag() == Opcodes.H_INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
+                    && (name.equals("exit") || name.equals("halt")) && handle.getDesc().equals("(I)V")) {
+                return new Handle(Opcodes.H_INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, "exit", "(Ljava/lang/Runtime;I)V", false);
+            }
+        }
+        return constant;
     }
 
     private static byte[] ascii(String s) {

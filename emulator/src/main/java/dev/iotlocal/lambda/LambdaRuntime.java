@@ -46,6 +46,7 @@ public final class LambdaRuntime implements AutoCloseable {
     private final List<FunctionPool> pools;
     private final ScheduledExecutorService timer;
     private final InvocationRecorder recorder = new InvocationRecorder();
+    private volatile boolean closed;
 
     /**
      * @throws IllegalArgumentException naming the function and the fix when a function cannot run here: a timeout
@@ -130,14 +131,29 @@ public final class LambdaRuntime implements AutoCloseable {
             return CompletableFuture.failedFuture(new FunctionNotFoundException(functionName,
                     pools.stream().map(p -> p.function.functionName()).toList()));
         }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The Lambda runtime was closed."));
+        }
         String requestId = UUID.randomUUID().toString();
-        ExecutionEnvironment environment = pool.acquire();
-        return environment.invoke(requestId, event, type).whenComplete((invocation, error) -> {
-            pool.release(environment);
-            if (invocation != null) {
-                recorder.record(invocation);
+        while (true) {
+            ExecutionEnvironment environment;
+            try {
+                environment = pool.acquire();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
-        });
+            Optional<CompletableFuture<Invocation>> started = environment.invoke(requestId, event, type);
+            if (started.isEmpty()) {
+                pool.release(environment); // discarded meanwhile: take another
+                continue;
+            }
+            return started.get().whenComplete((invocation, error) -> {
+                pool.release(environment);
+                if (invocation != null) {
+                    recorder.record(invocation);
+                }
+            });
+        }
     }
 
     /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */
@@ -156,8 +172,9 @@ public final class LambdaRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
-        pools.forEach(FunctionPool::discardAll);
+        pools.forEach(FunctionPool::stopAll);
     }
 
     /** The variables Lambda sets, over the emulator's endpoints, over the function's own. */
@@ -221,8 +238,8 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
 
-        void discardAll() {
-            all.forEach(ExecutionEnvironment::discard);
+        void stopAll() {
+            all.forEach(ExecutionEnvironment::stop);
             all.clear();
             idle.clear();
         }

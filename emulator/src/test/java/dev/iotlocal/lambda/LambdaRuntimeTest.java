@@ -78,7 +78,36 @@ class LambdaRuntimeTest {
             assertThat(second.coldStart()).isFalse();
             assertThat(JSON.readTree(second.result().payload()).path("invocations").asInt()).isEqualTo(2);
             // The emulator's own copy of the class was never touched: statics live in the environment.
-            assertThat(JSON.readTree(first.result().payload()).path("invocations").asInt()).isEqualTo(1);
+            var field = TestHandlers.Environment.class.getDeclaredField("invocations");
+            field.setAccessible(true);
+            assertThat(field.getInt(null)).isZero();
+        }
+
+        @Test
+        void isOneOfSeveralWhenInvocationsRunConcurrently() throws Exception {
+            runtime(FunctionConfiguration.of("a", TestHandlers.Sleeps.class.getName()));
+
+            var first = runtime.invoke("a", "{\"millis\":300}".getBytes());
+            var second = runtime.invoke("a", "{\"millis\":300}".getBytes());
+
+            assertThat(first.get().coldStart()).isTrue();
+            assertThat(second.get().coldStart()).isTrue();
+            assertThat(first.get().result().payloadAsString()).isNotEqualTo(second.get().result().payloadAsString());
+        }
+
+        @Test
+        void seesItsVariablesThroughAMethodReferenceToo() throws Exception {
+            runtime(FunctionConfiguration.of("a", TestHandlers.GetenvByReference.class.getName())
+                    .withEnvironment(Map.of("COLOUR", "green")));
+
+            assertThat(invoke(runtime, "a", "{\"variable\":\"COLOUR\"}").asText()).isEqualTo("green");
+        }
+
+        @Test
+        void usesTheJdksXmlParser() throws Exception {
+            runtime(FunctionConfiguration.of("a", TestHandlers.ParsesXml.class.getName()));
+
+            assertThat(invoke(runtime, "a", "{\"xml\":\"<Error><Code>x</Code></Error>\"}").asText()).isEqualTo("Error");
         }
 
         @Test
@@ -111,9 +140,11 @@ class LambdaRuntimeTest {
         @Test
         void thatCallsSystemExitFailsAsRuntimeExitErrorAndTheEmulatorLivesOn() throws Exception {
             runtime(FunctionConfiguration.of("exit", TestHandlers.Exits.class.getName()),
-                    FunctionConfiguration.of("halt", TestHandlers.Halts.class.getName()));
+                    FunctionConfiguration.of("halt", TestHandlers.Halts.class.getName()),
+                    FunctionConfiguration.of("exitRef", TestHandlers.ExitsByReference.class.getName()),
+                    FunctionConfiguration.of("haltRef", TestHandlers.HaltsByBoundReference.class.getName()));
 
-            for (String function : List.of("exit", "halt")) {
+            for (String function : List.of("exit", "halt", "exitRef", "haltRef")) {
                 Invocation invocation = runtime.invoke(function, "{}".getBytes()).get();
                 assertThat(invocation.result()).isInstanceOfSatisfying(InvocationResult.Failure.class, f -> {
                     assertThat(f.cause()).isEqualTo(InvocationResult.Cause.EXIT);
@@ -133,6 +164,35 @@ class LambdaRuntimeTest {
                 assertThat(f.errorMessage()).contains("com.example.Missing", "deployment package");
             });
         }
+    }
+
+    @Nested
+    class ATimeout {
+
+        @Test
+        void discardsTheEnvironmentBeforeTheCallerHearsOfIt() throws Exception {
+            runtime(FunctionConfiguration.of("a", TestHandlers.Sleeps.class.getName()).withTimeout(Duration.ofMillis(200)));
+
+            // The next invocation starts the moment the timed-out one completes: it must not land on the old environment.
+            var next = runtime.invoke("a", "{\"millis\":5000}".getBytes())
+                    .thenCompose(timedOut -> runtime.invoke("a", "{\"millis\":0}".getBytes()));
+
+            Invocation second = next.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(second.succeeded()).isTrue();
+            assertThat(second.coldStart()).isTrue();
+            Invocation first = runtime.takeInvocation("a", Duration.ofSeconds(1)).orElseThrow();
+            assertThat(first.timedOut()).isTrue();
+            assertThat(first.result().payloadAsString()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z [0-9a-f-]{36} Task timed out after 0\\.\\d\\d seconds");
+        }
+    }
+
+    @Test
+    void failsAtOnceOnceClosed() {
+        runtime(FunctionConfiguration.of("a", ENV_HANDLER)).close();
+
+        assertThat(runtime.invoke("a", "{}".getBytes())).failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("closed");
     }
 
     @Test

@@ -3,7 +3,12 @@ package dev.iotlocal.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /** Handlers the runtime's tests deploy from the test classpath. */
 public final class TestHandlers {
@@ -44,6 +49,62 @@ public final class TestHandlers {
         public String handleRequest(Map<String, String> event, Context context) {
             Runtime.getRuntime().halt(4);
             return "unreachable";
+        }
+    }
+
+    public static class ExitsByReference implements RequestHandler<Map<String, String>, String> {
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            IntConsumer exit = System::exit;
+            exit.accept(5);
+            return "unreachable";
+        }
+    }
+
+    public static class HaltsByBoundReference implements RequestHandler<Map<String, String>, String> {
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            IntConsumer halt = Runtime.getRuntime()::halt;
+            halt.accept(6);
+            return "unreachable";
+        }
+    }
+
+    /** Reads a variable through a method reference, as stream code does. */
+    public static class GetenvByReference implements RequestHandler<Map<String, String>, String> {
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            Function<String, String> getenv = System::getenv;
+            return getenv.apply(event.get("variable"));
+        }
+    }
+
+    /** Uses the JDK's XML parser, as the AWS SDK does for S3 and STS answers. */
+    public static class ParsesXml implements RequestHandler<Map<String, String>, String> {
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            try {
+                return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(event.get("xml").getBytes(StandardCharsets.UTF_8)))
+                        .getDocumentElement().getTagName();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sleeps for the event's "millis", then says which environment it ran in. */
+    public static class Sleeps implements RequestHandler<Map<String, Integer>, String> {
+        private static final String ENVIRONMENT = java.util.UUID.randomUUID().toString();
+
+        @Override
+        public String handleRequest(Map<String, Integer> event, Context context) {
+            try {
+                Thread.sleep(event.getOrDefault("millis", 0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ENVIRONMENT;
         }
     }
 
