@@ -5,6 +5,7 @@ import dev.iotlocal.apigateway.ApiRoute;
 import dev.iotlocal.apigateway.RestApi;
 import dev.iotlocal.broker.BrokerSettings;
 import dev.iotlocal.broker.MqttBroker;
+import dev.iotlocal.broker.PublishedMessage;
 import dev.iotlocal.config.ServiceDefinition;
 import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
@@ -13,6 +14,7 @@ import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.rules.RulesEngine;
 import dev.iotlocal.sigv4.Credential;
 import dev.iotlocal.sigv4.CredentialStore;
+import dev.iotlocal.sigv4.IotWebSocketPresigner;
 import dev.iotlocal.sigv4.SigV4Settings;
 import dev.iotlocal.sigv4.SigV4Verifier;
 
@@ -47,6 +49,7 @@ public final class IotLocal implements AutoCloseable {
     private RulesEngine rules;
     private MqttBroker broker;
     private EdgeServer edge;
+    private final PublishRecorder publishes = new PublishRecorder();
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -74,7 +77,11 @@ public final class IotLocal implements AutoCloseable {
             started.add(lambda);
             rules = new RulesEngine(configuration.topicRules(lambda::invokeAsync), configuration.accountId());
             started.add(rules);
-            broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort()), rules, clock);
+            RulesEngine rulesEngine = rules;
+            broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort()), message -> {
+                publishes.onPublish(message);
+                rulesEngine.onPublish(message);
+            }, clock);
             started.add(broker);
             RestApi api = new RestApi(configuration.apiGatewaySettings(), configuration.routes(), lambda::invoke, clock);
             SigV4Verifier verifier = new SigV4Verifier(CredentialStore.of(configuration.credentials()),
@@ -202,6 +209,23 @@ public final class IotLocal implements AutoCloseable {
         return lambda().takeInvocation(functionName, timeout);
     }
 
+    /**
+     * Removes and returns the oldest message published to a topic matching the filter (AWS IoT's matching, so
+     * {@code a/#} does not match {@code a}), waiting up to the timeout. Messages are recorded from start or the
+     * last {@link #reset()}.
+     */
+    public Optional<PublishedMessage> takePublish(String topicFilter, Duration timeout) throws InterruptedException {
+        requireStarted("Published messages");
+        return publishes.take(topicFilter, timeout);
+    }
+
+    /** Forgets the recorded invocations and messages, as between two tests; functions stay warm. */
+    public void reset() {
+        requireStarted("Resetting");
+        publishes.clear();
+        lambda.clearInvocations();
+    }
+
     /** Publishes as AWS IoT's HTTP publish does: to MQTT subscribers and to rules. */
     public void publish(String topic, byte[] payload, int qos) {
         requireStarted("Publishing");
@@ -216,5 +240,14 @@ public final class IotLocal implements AutoCloseable {
 
     List<Credential> credentials() {
         return configuration.credentials();
+    }
+
+    /**
+     * A WebSocket URL presigned with the client credentials ({@link #accessKey()}), as a browser gets from a
+     * session function; valid for 15 minutes.
+     */
+    public URI presignedWebSocketUri() {
+        return new IotWebSocketPresigner(region(), configuration.clock())
+                .presign("ws", iotHost(), configuration.clientCredential());
     }
 }

@@ -165,6 +165,11 @@ public final class LambdaRuntime implements AutoCloseable {
         return recorder.take(pool.function.functionName(), timeout);
     }
 
+    /** Forgets the completed invocations recorded so far. */
+    public void clearInvocations() {
+        recorder.clear();
+    }
+
     /** The latest completed invocations, oldest first. */
     public List<Invocation> invocations() {
         return recorder.snapshot();

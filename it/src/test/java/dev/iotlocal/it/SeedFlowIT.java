@@ -2,12 +2,12 @@ package dev.iotlocal.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iotlocal.IotLocal;
+import dev.iotlocal.junit.IotLocalExtension;
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.lambda.Invocation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -34,21 +33,13 @@ class SeedFlowIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static IotLocal iot;
 
-    @BeforeAll
-    static void start() {
-        iot = IotLocal.builder()
-                .config(Path.of(System.getProperty("iotlocal.example.config")))
-                .edgePort(0).mqttPort(0)
-                .functionEnvironment("mqtt", Map.of("IDLE_TIMEOUT_SECONDS", "2")) // the seed waits 30 s
-                .build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        iot.close();
-    }
+    /** The example service, run as any user's tests would run theirs. */
+    @RegisterExtension
+    static final IotLocalExtension iot = IotLocalExtension.newInstance()
+            .config(System.getProperty("iotlocal.example.config"))
+            .functionEnvironment("mqtt", Map.of("IDLE_TIMEOUT_SECONDS", "2")) // the seed waits 30 s
+            .build();
 
     /** GET /dev, as the browser's first step. */
     static JsonNode newSession() throws Exception {
@@ -61,12 +52,12 @@ class SeedFlowIT {
     /** The browser after its first steps: a session fetched, connected, subscribed to its response topic. */
     static final class Browser implements AutoCloseable {
         final String channel;
-        final MqttTestClient mqtt;
+        final TestMqttClient mqtt;
 
         Browser() throws Exception {
             JsonNode session = newSession();
             channel = session.path("channelId").asText();
-            mqtt = new MqttTestClient(session.path("endpointUrl").asText(), "browser-" + channel);
+            mqtt = TestMqttClient.connect(session.path("endpointUrl").asText(), "browser-" + channel);
             mqtt.subscribe("foobar/" + channel + "/response");
         }
 
@@ -77,9 +68,9 @@ class SeedFlowIT {
 
         /** The next message on the response topic. */
         JsonNode takeResponse() throws Exception {
-            MqttTestClient.Received received = mqtt.take(WAIT);
+            TestMqttClient.Message received = mqtt.takeMessage(WAIT);
             assertThat(received.topic()).isEqualTo("foobar/" + channel + "/response");
-            return JSON.readTree(received.payload());
+            return JSON.readTree(received.payloadAsString());
         }
 
         @Override
@@ -100,7 +91,7 @@ class SeedFlowIT {
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
             JsonNode session = JSON.readTree(response.body());
             assertThat(session.path("endpointUrl").asText())
-                    .startsWith(iot.webSocketUri() + "?")
+                    .startsWith(iot.iot().webSocketUri() + "?")
                     .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256", "X-Amz-Signature=", "X-Amz-Security-Token=");
             assertThat(session.path("channelId").asText()).isNotBlank();
         }
@@ -130,7 +121,7 @@ class SeedFlowIT {
                 }
             }
 
-            Invocation invocation = iot.takeInvocation("mqtt", WAIT).orElseThrow();
+            Invocation invocation = iot.takeInvocation("mqtt", WAIT);
             assertThat(invocation.succeeded()).as(invocation.result().payloadAsString()).isTrue();
             assertThat(invocation.type()).isEqualTo(Invocation.InvocationType.EVENT);
             assertThat(invocation.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
@@ -169,7 +160,7 @@ class SeedFlowIT {
         @Test
         void connectsWhenIntact() throws Exception {
             String url = newSession().path("endpointUrl").asText();
-            try (MqttTestClient client = new MqttTestClient(url, "intact-" + UUID.randomUUID())) {
+            try (TestMqttClient client = TestMqttClient.connect(url, "intact-" + UUID.randomUUID())) {
                 assertThat(client.isConnected()).isTrue();
             }
         }
