@@ -7,6 +7,7 @@ import dev.iotlocal.broker.BrokerSettings;
 import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.broker.PublishedMessage;
 import dev.iotlocal.config.ServiceDefinition;
+import dev.iotlocal.dashboard.Dashboard;
 import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
 import dev.iotlocal.lambda.Invocation;
@@ -78,15 +79,19 @@ public final class IotLocal implements AutoCloseable {
             rules = new RulesEngine(configuration.topicRules(lambda::invokeAsync), configuration.accountId());
             started.add(rules);
             RulesEngine rulesEngine = rules;
+            Dashboard dashboard = new Dashboard(new DashboardState(this)::snapshot);
+            lambda.onInvocation(dashboard::onInvocation);
             broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort()), message -> {
                 publishes.onPublish(message);
                 rulesEngine.onPublish(message);
+                dashboard.onMessage(message);
             }, clock);
             started.add(broker);
             RestApi api = new RestApi(configuration.apiGatewaySettings(), configuration.routes(), lambda::invoke, clock);
             SigV4Verifier verifier = new SigV4Verifier(CredentialStore.of(configuration.credentials()),
                     SigV4Settings.defaults(configuration.region()), clock);
-            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier);
+            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier,
+                    dashboard::register);
             started.add(edge);
             String iotHost = clientHost() + ":" + edge.port();
             serviceEnvironment = java.util.Map.of(
@@ -236,6 +241,11 @@ public final class IotLocal implements AutoCloseable {
             throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
         }
         broker.publish(topic, payload, qos, false);
+    }
+
+    /** How many messages the rule's SQL selected since start. */
+    long ruleMatches(String ruleName) {
+        return 0; // counted by the rules engine once it reports matches
     }
 
     List<Credential> credentials() {

@@ -6,6 +6,7 @@ import dev.iotlocal.apigateway.RestApi;
 import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.http.UriCompliance;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one HTTP port clients see, as AWS's hosts would answer: the API Gateway stage under {@code /<stage>},
@@ -36,7 +38,8 @@ public final class EdgeServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound, saying what to do
      */
-    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier) {
+    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier,
+                                   Consumer<JavalinConfig> moreRoutes) {
         String stage = api.settings().stage();
         MqttWebSocket mqtt = new MqttWebSocket(verifier, broker);
         DataPlane dataPlane = new DataPlane(verifier, broker);
@@ -59,6 +62,7 @@ public final class EdgeServer implements AutoCloseable {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));
                 config.routes.addHttpHandler(method, "/" + stage + "/*", ctx -> forward(api, ctx));
             }
+            moreRoutes.accept(config); // the dashboard
             config.routes.error(404, ctx -> forward(api, ctx)); // API Gateway answers unknown paths itself
         });
         try {

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The emulated Lambda service: runs the deployed functions in-process, each invocation in an execution
@@ -47,6 +48,7 @@ public final class LambdaRuntime implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final InvocationRecorder recorder = new InvocationRecorder();
     private volatile boolean closed;
+    private final List<Consumer<Invocation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @throws IllegalArgumentException naming the function and the fix when a function cannot run here: a timeout
@@ -151,6 +153,13 @@ public final class LambdaRuntime implements AutoCloseable {
                 pool.release(environment);
                 if (invocation != null) {
                     recorder.record(invocation);
+                    for (Consumer<Invocation> listener : listeners) {
+                        try {
+                            listener.accept(invocation);
+                        } catch (RuntimeException e) {
+                            log.warn("An invocation listener failed: {}", e.toString());
+                        }
+                    }
                 }
             });
         }
@@ -163,6 +172,11 @@ public final class LambdaRuntime implements AutoCloseable {
             throw new FunctionNotFoundException(functionName, pools.stream().map(p -> p.function.functionName()).toList());
         }
         return recorder.take(pool.function.functionName(), timeout);
+    }
+
+    /** Tells the listener of every completed invocation (the dashboard); called on the invocation's thread. */
+    public void onInvocation(Consumer<Invocation> listener) {
+        listeners.add(listener);
     }
 
     /** Forgets the completed invocations recorded so far. */
