@@ -10,6 +10,7 @@ import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
 import dev.iotlocal.lambda.Invocation;
 import dev.iotlocal.lambda.LambdaRuntime;
+import dev.iotlocal.rules.ActionTargets;
 import dev.iotlocal.rules.RulesEngine;
 import dev.iotlocal.sigv4.Credential;
 import dev.iotlocal.sigv4.CredentialStore;
@@ -45,7 +46,7 @@ public final class IotLocal implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private LambdaRuntime lambda;
     private RulesEngine rules;
-    private MqttBroker broker;
+    private volatile MqttBroker broker; // read by rule actions on the rules engine's threads
     private EdgeServer edge;
 
     private enum State { NEW, STARTED, CLOSED }
@@ -72,7 +73,8 @@ public final class IotLocal implements AutoCloseable {
             Clock clock = configuration.clock();
             lambda = new LambdaRuntime(configuration.lambdaSettings(this::serviceEnvironment), configuration.functions(), clock);
             started.add(lambda);
-            rules = new RulesEngine(configuration.topicRules(lambda::invokeAsync), configuration.accountId());
+            rules = new RulesEngine(configuration.topicRules(), configuration.accountId(),
+                    new ActionTargets(lambda::invokeAsync, this::republish));
             started.add(rules);
             broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort()), rules, clock);
             started.add(broker);
@@ -93,6 +95,15 @@ public final class IotLocal implements AutoCloseable {
             state = State.CLOSED;
             throw e;
         }
+    }
+
+    /** Republish actions publish as AWS IoT itself: to subscribers and to rules, without a client id. */
+    private void republish(String topic, byte[] payload, int qos) {
+        MqttBroker running = broker;
+        if (running == null) {
+            throw new IllegalStateException("The emulator's broker is still starting.");
+        }
+        running.publish(topic, payload, qos, false);
     }
 
     /** What every function's environment gets so that the handlers talk to this emulator instead of AWS. */
