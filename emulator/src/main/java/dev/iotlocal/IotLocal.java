@@ -225,6 +225,10 @@ public final class IotLocal implements AutoCloseable {
         broker.publish(topic, payload, qos, false);
     }
 
+    EmulatorConfiguration configuration() {
+        return configuration;
+    }
+
     List<Credential> credentials() {
         return configuration.credentials();
     }

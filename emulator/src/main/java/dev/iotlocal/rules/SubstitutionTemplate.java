@@ -53,7 +53,7 @@ public final class SubstitutionTemplate {
             } else if (text.startsWith("${", i)) {
                 int end = closingBrace(text, i + 2);
                 if (end < 0) {
-                    throw new IllegalArgumentException("column " + (i + 1) + ": the substitution template ${ is never"
+                    throw new IllegalArgumentException("at column " + (i + 1) + " of the field: the substitution template ${ is never"
                             + " closed (end it with }; to write a literal $ use $$)");
                 }
                 if (literal.length() > 0) {
@@ -102,7 +102,7 @@ public final class SubstitutionTemplate {
             return SqlExpression.parse(content, version);
         } catch (SqlParseException e) {
             int column = e.line() == 1 ? offset + e.column() : e.column();
-            throw new IllegalArgumentException("column " + column + ": the substitution template ${" + content
+            throw new IllegalArgumentException("at column " + column + " of the field: the substitution template ${" + content
                     + "} does not parse: " + e.problem() + " (" + e.hint() + ")", e);
         }
     }
