@@ -127,8 +127,8 @@ final class TopicRules {
         });
         if (topic.isConstant() && sql.from().matches(topic.constantText())) {
             warnings.add(republish.location() + ": rule " + rule.name() + " republishes to '" + topic.constantText()
-                    + "', which its own FROM '" + sql.from().filter() + "' matches: every republished message triggers"
-                    + " the rule again, without end. Republish to a topic outside the filter.");
+                    + "', which its own FROM '" + sql.from().filter() + "' matches: every republished message reaches"
+                    + " the rule again, without end unless its WHERE turns it away. Republish to a topic outside the filter.");
         }
         return action;
     }
