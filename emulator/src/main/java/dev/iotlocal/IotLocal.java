@@ -12,6 +12,7 @@ import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
 import dev.iotlocal.lambda.Invocation;
 import dev.iotlocal.lambda.LambdaRuntime;
+import dev.iotlocal.rules.ActionTargets;
 import dev.iotlocal.rules.RulesEngine;
 import dev.iotlocal.sigv4.Credential;
 import dev.iotlocal.sigv4.CredentialStore;
@@ -48,7 +49,7 @@ public final class IotLocal implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private LambdaRuntime lambda;
     private RulesEngine rules;
-    private MqttBroker broker;
+    private volatile MqttBroker broker; // read by rule actions on the rules engine's threads
     private EdgeServer edge;
     private final PublishRecorder publishes = new PublishRecorder();
 
@@ -76,7 +77,8 @@ public final class IotLocal implements AutoCloseable {
             Clock clock = configuration.clock();
             lambda = new LambdaRuntime(configuration.lambdaSettings(this::serviceEnvironment), configuration.functions(), clock);
             started.add(lambda);
-            rules = new RulesEngine(configuration.topicRules(lambda::invokeAsync), configuration.accountId());
+            rules = new RulesEngine(configuration.topicRules(), configuration.accountId(),
+                    new ActionTargets(lambda::invokeAsync, this::republish));
             started.add(rules);
             RulesEngine rulesEngine = rules;
             Dashboard dashboard = new Dashboard(new DashboardState(this)::snapshot);
@@ -105,6 +107,15 @@ public final class IotLocal implements AutoCloseable {
             state = State.CLOSED;
             throw e;
         }
+    }
+
+    /** Republish actions publish as AWS IoT itself: to subscribers and to rules, without a client id. */
+    private void republish(String topic, byte[] payload, int qos) {
+        MqttBroker running = broker;
+        if (running == null) {
+            throw new IllegalStateException("The emulator's broker is still starting.");
+        }
+        running.publish(topic, payload, qos, false);
     }
 
     /** What every function's environment gets so that the handlers talk to this emulator instead of AWS. */
@@ -245,7 +256,11 @@ public final class IotLocal implements AutoCloseable {
 
     /** How many messages the rule's SQL selected since start. */
     long ruleMatches(String ruleName) {
-        return 0; // counted by the rules engine once it reports matches
+        return rules.matched(ruleName);
+    }
+
+    EmulatorConfiguration configuration() {
+        return configuration;
     }
 
     List<Credential> credentials() {

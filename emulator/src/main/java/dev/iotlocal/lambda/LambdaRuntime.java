@@ -113,11 +113,22 @@ public final class LambdaRuntime implements AutoCloseable {
     }
 
     /**
-     * An asynchronous ({@code Event}) invocation, as IoT rules make: returns at once; the outcome is logged and
-     * recorded.
+     * An asynchronous ({@code Event}) invocation, as IoT rules make: returns once the invocation is accepted; the
+     * function's outcome is logged and recorded, never thrown.
+     *
+     * @throws FunctionNotFoundException when no function has that name (Lambda's ResourceNotFoundException)
+     * @throws RuntimeException          when the invocation cannot start (the runtime was closed, ...)
      */
     public void invokeAsync(String functionName, byte[] event) {
-        invoke(functionName, event, InvocationType.EVENT).whenComplete((invocation, error) -> {
+        CompletableFuture<Invocation> accepted = invoke(functionName, event, InvocationType.EVENT);
+        if (accepted.isCompletedExceptionally()) { // refused before it started: the caller hears of it
+            try {
+                accepted.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException refused ? refused : e;
+            }
+        }
+        accepted.whenComplete((invocation, error) -> {
             if (error != null) {
                 log.error("Asynchronous invocation of {} could not run: {}", functionName, error.getMessage());
             } else if (!invocation.succeeded()) {

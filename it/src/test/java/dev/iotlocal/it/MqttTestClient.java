@@ -71,6 +71,11 @@ final class MqttTestClient implements AutoCloseable {
         return next;
     }
 
+    /** The next message received within the timeout, if any: to check that nothing arrives. */
+    java.util.Optional<Received> poll(Duration timeout) throws InterruptedException {
+        return java.util.Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     boolean isConnected() {
         return client.isConnected();
     }
