@@ -44,6 +44,9 @@ record EmulatorConfiguration(
         Credential clientCredential,
         LambdaSettings.RoleCredentials functionRole,
         Duration maximumTimeout,
+        int concurrencyLimit,
+        Duration idleEnvironmentTimeout,
+        LambdaSettings.AsyncSettings asyncInvocations,
         Clock clock,
         List<FunctionConfiguration> functions,
         List<ApiRoute> routes,
@@ -57,7 +60,8 @@ record EmulatorConfiguration(
 
     static EmulatorConfiguration of(ServiceDefinition service, String host, int edgePort, int mqttPort,
                                     Credential clientCredential, LambdaSettings.RoleCredentials functionRole,
-                                    Duration maximumTimeout, Clock clock,
+                                    Duration maximumTimeout, int concurrencyLimit, Duration idleEnvironmentTimeout,
+                                    LambdaSettings.AsyncSettings asyncInvocations, Clock clock,
                                     Map<String, Map<String, String>> environmentOverrides) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
@@ -65,7 +69,8 @@ record EmulatorConfiguration(
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(environmentOverrides.getOrDefault(function.key(), Map.of()));
             functions.add(new FunctionConfiguration(function.deployedName(), function.key(), function.handler(),
-                    function.timeout(), function.memorySizeMb(), environment, function.artifact()));
+                    function.timeout(), function.memorySizeMb(), environment, function.artifact(),
+                    function.reservedConcurrency(), function.maximumRetryAttempts()));
             byKey.put(function.key(), function);
             byKey.put(function.deployedName(), function);
         }
@@ -94,7 +99,8 @@ record EmulatorConfiguration(
             });
         }
         return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
-                maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes), List.copyOf(rules));
+                maximumTimeout, concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, List.copyOf(functions),
+                List.copyOf(routes), List.copyOf(rules));
     }
 
     private static IotSql parse(TopicRuleDefinition rule) {
@@ -147,7 +153,8 @@ record EmulatorConfiguration(
     }
 
     LambdaSettings lambdaSettings(Supplier<Map<String, String>> serviceEnvironment) {
-        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment);
+        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment, concurrencyLimit,
+                idleEnvironmentTimeout, asyncInvocations);
     }
 
     ApiGatewaySettings apiGatewaySettings() {

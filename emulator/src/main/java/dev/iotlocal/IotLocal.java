@@ -79,7 +79,8 @@ public final class IotLocal implements AutoCloseable {
             RestApi api = new RestApi(configuration.apiGatewaySettings(), configuration.routes(), lambda::invoke, clock);
             SigV4Verifier verifier = new SigV4Verifier(CredentialStore.of(configuration.credentials()),
                     SigV4Settings.defaults(configuration.region()), clock);
-            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier);
+            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier,
+                    lambda);
             started.add(edge);
             String iotHost = clientHost() + ":" + edge.port();
             serviceEnvironment = java.util.Map.of(

@@ -4,6 +4,7 @@ import dev.iotlocal.apigateway.ApiRequest;
 import dev.iotlocal.apigateway.ApiResponse;
 import dev.iotlocal.apigateway.RestApi;
 import dev.iotlocal.broker.MqttBroker;
+import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * The one HTTP port clients see, as AWS's hosts would answer: the API Gateway stage under {@code /<stage>},
- * MQTT over WebSocket at {@code /mqtt}, and AWS IoT's HTTP APIs. Anything else gets API Gateway's 403.
+ * MQTT over WebSocket at {@code /mqtt}, AWS IoT's HTTP APIs and Lambda's Invoke API. Anything else gets API
+ * Gateway's 403.
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -36,10 +38,12 @@ public final class EdgeServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound, saying what to do
      */
-    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier) {
+    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier,
+                                   LambdaRuntime lambda) {
         String stage = api.settings().stage();
         MqttWebSocket mqtt = new MqttWebSocket(verifier, broker);
         DataPlane dataPlane = new DataPlane(verifier, broker);
+        LambdaApi lambdaApi = new LambdaApi(verifier, lambda);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
@@ -55,6 +59,7 @@ public final class EdgeServer implements AutoCloseable {
             config.routes.ws(MqttWebSocket.PATH, mqtt::configure);
             config.routes.post("/topics/*", dataPlane::publish);
             config.routes.get("/endpoint", dataPlane::describeEndpoint);
+            config.routes.post(LambdaApi.PATH, lambdaApi::invoke);
             for (HandlerType method : API_METHODS) {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));
                 config.routes.addHttpHandler(method, "/" + stage + "/*", ctx -> forward(api, ctx));

@@ -1,9 +1,12 @@
 package dev.iotlocal.lambda;
 
 import dev.iotlocal.lambda.Invocation.InvocationType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,8 @@ public final class LambdaRuntime implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = MAX_SYNC_PAYLOAD_BYTES + 100;
     /** How long an interrupted handler of a discarded environment may take to end before it is stopped. */
     private static final Duration RUNAWAY_GRACE = Duration.ofSeconds(1);
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final LambdaSettings settings;
     private final Clock clock;
@@ -142,6 +147,15 @@ public final class LambdaRuntime implements AutoCloseable {
         return Optional.ofNullable(pool);
     }
 
+    /**
+     * The function of that name, as {@link #function(String)} finds it.
+     *
+     * @throws FunctionNotFoundException Lambda's {@code ResourceNotFoundException}, naming the deployed functions
+     */
+    public FunctionConfiguration requireFunction(String name) {
+        return require(name).function();
+    }
+
     private FunctionPool require(String name) {
         return pool(name).orElseThrow(() -> new FunctionNotFoundException(
                 name.startsWith("arn:") ? name : "arn:aws:lambda:" + settings.region() + ":" + settings.accountId()
@@ -163,6 +177,7 @@ public final class LambdaRuntime implements AutoCloseable {
             if (event.length > MAX_SYNC_PAYLOAD_BYTES) {
                 throw LambdaServiceException.requestTooLarge(MAX_SYNC_PAYLOAD_BYTES);
             }
+            requireJson(event);
             return start(pool, UUID.randomUUID().toString(), event, InvocationType.REQUEST_RESPONSE);
         } catch (LambdaServiceException e) {
             return CompletableFuture.failedFuture(e);
@@ -195,12 +210,31 @@ public final class LambdaRuntime implements AutoCloseable {
         if (event.length > MAX_ASYNC_PAYLOAD_BYTES) {
             throw LambdaServiceException.requestTooLarge(MAX_ASYNC_PAYLOAD_BYTES);
         }
+        requireJson(event);
         if (closed) {
             throw LambdaServiceException.stopped();
         }
         String requestId = UUID.randomUUID().toString();
         asyncQueue.submit(pool, arn(pool.function()), requestId, event);
         return requestId;
+    }
+
+    /** Lambda takes only JSON events: anything else is {@code InvalidRequestContentException}. */
+    private static void requireJson(byte[] event) {
+        try (JsonParser parser = JSON.createParser(event)) {
+            if (parser.nextToken() == null) {
+                throw LambdaServiceException.invalidJson("No content to map due to end-of-input");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw LambdaServiceException.invalidJson("Unexpected content after the JSON value at "
+                        + parser.currentLocation().offsetDescription());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw LambdaServiceException.invalidJson(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw LambdaServiceException.invalidJson(e.getMessage());
+        }
     }
 
     /** Runs one invocation if the function has concurrency; throws {@code TooManyRequestsException} if not. */
