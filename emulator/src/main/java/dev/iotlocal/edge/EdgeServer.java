@@ -64,7 +64,11 @@ public final class EdgeServer implements AutoCloseable {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));
                 config.routes.addHttpHandler(method, "/" + stage + "/*", ctx -> forward(api, ctx));
             }
-            config.routes.error(404, ctx -> forward(api, ctx)); // API Gateway answers unknown paths itself
+            config.routes.error(404, ctx -> { // API Gateway answers unknown paths itself; Lambda's 404s are its own
+                if (!LambdaApi.answered(ctx)) {
+                    forward(api, ctx);
+                }
+            });
         });
         try {
             app.start();

@@ -33,6 +33,7 @@ final class LambdaApi {
     private static final Logger log = LoggerFactory.getLogger("lambda.api");
     private static final String PREFIX = "/2015-03-31/functions/";
     private static final String SUFFIX = "/invocations";
+    private static final String ANSWERED = LambdaApi.class.getName() + ".answered";
     /** The Invoke API returns at most the last 4 KB of the log. */
     private static final int LOG_TAIL_BYTES = 4 * 1024;
 
@@ -45,7 +46,13 @@ final class LambdaApi {
         this.lambda = lambda;
     }
 
+    /** True when the Invoke API answered this request, so the edge does not turn its 404 into API Gateway's. */
+    static boolean answered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(ANSWERED));
+    }
+
     void invoke(Context ctx) {
+        ctx.attribute(ANSWERED, true);
         byte[] body = ctx.bodyAsBytes();
         if (!authorized(ctx, body)) {
             return;
