@@ -21,6 +21,7 @@ final class FunctionPool {
     private final IntFunction<ExecutionEnvironment> factory;
     private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<ExecutionEnvironment> all = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private int created; // guarded by this
 
     /** @param factory creates the n-th environment of the function (1, 2, ...) */
@@ -38,6 +39,7 @@ final class FunctionPool {
         ExecutionEnvironment environment;
         while ((environment = idle.pollFirst()) != null) {
             if (!environment.isDiscarded()) {
+                busy.incrementAndGet();
                 return environment;
             }
             all.remove(environment);
@@ -48,10 +50,12 @@ final class FunctionPool {
         }
         environment = factory.apply(ordinal);
         all.add(environment);
+        busy.incrementAndGet();
         return environment;
     }
 
     void release(ExecutionEnvironment environment) {
+        busy.decrementAndGet();
         if (environment.isDiscarded()) {
             all.remove(environment);
         } else {
@@ -70,6 +74,11 @@ final class FunctionPool {
                 all.remove(environment);
             }
         }
+    }
+
+    /** Environments running an invocation now: the function's share of CloudWatch's ConcurrentExecutions. */
+    int concurrentExecutions() {
+        return busy.get();
     }
 
     /** Warm environments, idle or busy. */

@@ -308,6 +308,11 @@ public final class LambdaRuntime implements AutoCloseable {
         return recorder.snapshot();
     }
 
+    /** The function's invocations running now, as CloudWatch's {@code ConcurrentExecutions} counts them. */
+    public int concurrentExecutions(String functionName) {
+        return require(functionName).concurrentExecutions();
+    }
+
     /** The function's warm execution environments, busy or idle. */
     public int environments(String functionName) {
         return require(functionName).size();
