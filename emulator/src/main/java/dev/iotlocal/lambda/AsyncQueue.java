@@ -104,11 +104,18 @@ final class AsyncQueue {
                 schedule(event, backoff);
             }
             return;
+        } catch (RuntimeException unexpected) {
+            pending.decrementAndGet();
+            log.error("Asynchronous invocation {} of {} could not run: {}", event.requestId, function.functionName(),
+                    unexpected.getMessage());
+            return;
         }
         event.attempts++;
         running.whenComplete((invocation, error) -> {
             if (error != null) {
-                pending.decrementAndGet(); // the emulator stopped during the attempt
+                pending.decrementAndGet();
+                log.warn("Asynchronous invocation {} of {} could not run: {}", event.requestId, function.functionName(),
+                        error.getMessage());
             } else if (invocation.succeeded()) {
                 pending.decrementAndGet();
             } else {
