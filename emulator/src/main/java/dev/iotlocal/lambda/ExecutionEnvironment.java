@@ -43,6 +43,8 @@ final class ExecutionEnvironment {
     private final Clock clock;
     private final FunctionLogger logger;
     private final RunawayThreads runaway;
+    private final LogLineStream standardOutput;
+    private final LogLineStream standardError;
     /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
     private final ObjectMapper json;
     private final AtomicBoolean discarded = new AtomicBoolean();
@@ -65,7 +67,9 @@ final class ExecutionEnvironment {
         this.logger = new FunctionLogger(function.functionName());
         this.loader = function.artifact().map(jar -> FunctionClassLoader.forArtifact(threadName, toUrl(jar)))
                 .orElseGet(() -> FunctionClassLoader.forClasspath(threadName));
-        this.loader.installEnvironment(variables, LogLineStream.printStream(logger), LogLineStream.printStream(logger));
+        this.standardOutput = new LogLineStream(logger);
+        this.standardError = new LogLineStream(logger);
+        this.loader.installEnvironment(variables, standardOutput.printStream(), standardError.printStream());
         this.json = new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -219,6 +223,8 @@ final class ExecutionEnvironment {
         }
         Instant end = clock.instant();
         Duration duration = Duration.between(start, end);
+        standardOutput.endLine();
+        standardError.endLine();
         logger.log("END RequestId: " + requestId);
         logger.log(report(requestId, duration, init, allocatedBytes));
         if (result instanceof InvocationResult.Failure f && f.cause() == Cause.TIMEOUT) {

@@ -17,12 +17,19 @@ final class LogLineStream extends OutputStream {
     private final FunctionLogger logger;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    private LogLineStream(FunctionLogger logger) {
+    LogLineStream(FunctionLogger logger) {
         this.logger = logger;
     }
 
-    static PrintStream printStream(FunctionLogger logger) {
-        return new PrintStream(new LogLineStream(logger), true, StandardCharsets.UTF_8);
+    PrintStream printStream() {
+        return new PrintStream(this, true, StandardCharsets.UTF_8);
+    }
+
+    /** Logs what was written since the last newline, as the invocation ends: no output is lost for want of one. */
+    synchronized void endLine() {
+        if (line.size() > 0) {
+            emit();
+        }
     }
 
     @Override

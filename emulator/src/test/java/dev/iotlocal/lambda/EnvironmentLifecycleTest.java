@@ -24,8 +24,8 @@ class EnvironmentLifecycleTest {
         Invocation warm = invoke(runtime, "a", "{\"word\":\"again\"}");
 
         String id = cold.requestId();
-        assertThat(cold.logLines()).hasSize(9);
-        assertThat(cold.logLines().subList(0, 8)).containsExactly(
+        assertThat(cold.logLines()).hasSize(10);
+        assertThat(cold.logLines().subList(0, 9)).containsExactly(
                 "printed during init",
                 "START RequestId: " + id + " Version: $LATEST",
                 "to stdout: hi",
@@ -33,10 +33,11 @@ class EnvironmentLifecycleTest {
                 "and a second line",
                 "by reference",
                 "through the LambdaLogger",
+                "without a newline",
                 "END RequestId: " + id);
-        assertThat(cold.logLines().get(8)).matches("REPORT RequestId: " + id + "\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms"
+        assertThat(cold.logLines().get(9)).matches("REPORT RequestId: " + id + "\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms"
                 + "\tMemory Size: 1024 MB\tMax Memory Used: \\d+ MB\tInit Duration: \\d+\\.\\d\\d ms\t");
-        assertThat(warm.logLines()).hasSize(8).contains("to stdout: again")
+        assertThat(warm.logLines()).hasSize(9).contains("to stdout: again")
                 .noneMatch(line -> line.contains("Init Duration") || line.contains("during init"));
     }
 

@@ -127,6 +127,7 @@ public final class TestHandlers {
             java.util.function.Consumer<String> print = System.out::println;
             print.accept("by reference");
             context.getLogger().log("through the LambdaLogger");
+            System.out.print("without a newline");
             return "printed";
         }
     }
