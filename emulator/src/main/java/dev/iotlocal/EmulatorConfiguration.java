@@ -32,6 +32,9 @@ record EmulatorConfiguration(
         Credential clientCredential,
         LambdaSettings.RoleCredentials functionRole,
         Duration maximumTimeout,
+        int concurrencyLimit,
+        Duration idleEnvironmentTimeout,
+        LambdaSettings.AsyncSettings asyncInvocations,
         Clock clock,
         List<FunctionConfiguration> functions,
         List<ApiRoute> routes,
@@ -41,7 +44,8 @@ record EmulatorConfiguration(
 
     static EmulatorConfiguration of(ServiceDefinition service, String host, int edgePort, int mqttPort,
                                     Credential clientCredential, LambdaSettings.RoleCredentials functionRole,
-                                    Duration maximumTimeout, Clock clock,
+                                    Duration maximumTimeout, int concurrencyLimit, Duration idleEnvironmentTimeout,
+                                    LambdaSettings.AsyncSettings asyncInvocations, Clock clock,
                                     Map<String, Map<String, String>> environmentOverrides) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
@@ -49,7 +53,8 @@ record EmulatorConfiguration(
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(environmentOverrides.getOrDefault(function.key(), Map.of()));
             functions.add(new FunctionConfiguration(function.deployedName(), function.key(), function.handler(),
-                    function.timeout(), function.memorySizeMb(), environment, function.artifact()));
+                    function.timeout(), function.memorySizeMb(), environment, function.artifact(),
+                    function.reservedConcurrency(), function.maximumRetryAttempts()));
             byKey.put(function.key(), function);
             byKey.put(function.deployedName(), function);
         }
@@ -74,7 +79,8 @@ record EmulatorConfiguration(
                     service.functions(), service.topicRules(), warnings);
         }
         return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
-                maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes), rules.rules());
+                maximumTimeout, concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, List.copyOf(functions),
+                List.copyOf(routes), rules.rules());
     }
 
     String stage() {
@@ -95,7 +101,8 @@ record EmulatorConfiguration(
     }
 
     LambdaSettings lambdaSettings(Supplier<Map<String, String>> serviceEnvironment) {
-        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment);
+        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment, concurrencyLimit,
+                idleEnvironmentTimeout, asyncInvocations);
     }
 
     ApiGatewaySettings apiGatewaySettings() {

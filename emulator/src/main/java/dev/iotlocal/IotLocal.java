@@ -93,7 +93,7 @@ public final class IotLocal implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(CredentialStore.of(configuration.credentials()),
                     SigV4Settings.defaults(configuration.region()), clock);
             edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier,
-                    dashboard::register);
+                    lambda, dashboard::register);
             started.add(edge);
             String iotHost = clientHost() + ":" + edge.port();
             serviceEnvironment = java.util.Map.of(

@@ -4,6 +4,7 @@ import dev.iotlocal.apigateway.ApiRequest;
 import dev.iotlocal.apigateway.ApiResponse;
 import dev.iotlocal.apigateway.RestApi;
 import dev.iotlocal.broker.MqttBroker;
+import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * The one HTTP port clients see, as AWS's hosts would answer: the API Gateway stage under {@code /<stage>},
- * MQTT over WebSocket at {@code /mqtt}, and AWS IoT's HTTP APIs. Anything else gets API Gateway's 403.
+ * MQTT over WebSocket at {@code /mqtt}, AWS IoT's HTTP APIs and Lambda's Invoke API. Anything else gets API
+ * Gateway's 403.
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -39,10 +41,11 @@ public final class EdgeServer implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound, saying what to do
      */
     public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier,
-                                   Consumer<JavalinConfig> moreRoutes) {
+                                   LambdaRuntime lambda, Consumer<JavalinConfig> moreRoutes) {
         String stage = api.settings().stage();
         MqttWebSocket mqtt = new MqttWebSocket(verifier, broker);
         DataPlane dataPlane = new DataPlane(verifier, broker);
+        LambdaApi lambdaApi = new LambdaApi(verifier, lambda);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
@@ -58,12 +61,17 @@ public final class EdgeServer implements AutoCloseable {
             config.routes.ws(MqttWebSocket.PATH, mqtt::configure);
             config.routes.post("/topics/*", dataPlane::publish);
             config.routes.get("/endpoint", dataPlane::describeEndpoint);
+            config.routes.post(LambdaApi.PATH, lambdaApi::invoke);
             for (HandlerType method : API_METHODS) {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));
                 config.routes.addHttpHandler(method, "/" + stage + "/*", ctx -> forward(api, ctx));
             }
             moreRoutes.accept(config); // the dashboard
-            config.routes.error(404, ctx -> forward(api, ctx)); // API Gateway answers unknown paths itself
+            config.routes.error(404, ctx -> { // API Gateway answers unknown paths itself; Lambda's 404s are its own
+                if (!LambdaApi.answered(ctx)) {
+                    forward(api, ctx);
+                }
+            });
         });
         try {
             app.start();

@@ -91,7 +91,7 @@ class RulesIT {
         assertThat(failure.get("failedResource").asText())
                 .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:archive-not-deployed");
         assertThat(failure.get("errorMessage").asText())
-                .contains("Function not found: archive-not-deployed")
+                .contains("Function not found: arn:aws:lambda:us-east-1:000000000000:function:archive-not-deployed")
                 .contains("Message arrived on: devices/d-7/telemetry");
         assertThat(iot.service().warnings()).anySatisfy(w -> assertThat(w)
                 .contains("rule archive invokes function 'archive-not-deployed', which this service does not define"));
