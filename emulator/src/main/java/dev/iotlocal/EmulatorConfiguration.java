@@ -2,6 +2,7 @@ package dev.iotlocal;
 
 import dev.iotlocal.apigateway.ApiGatewaySettings;
 import dev.iotlocal.apigateway.ApiRoute;
+import dev.iotlocal.apigateway.Cors;
 import dev.iotlocal.config.ConfigException;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
@@ -47,7 +48,8 @@ record EmulatorConfiguration(
         Clock clock,
         List<FunctionConfiguration> functions,
         List<ApiRoute> routes,
-        List<ParsedRule> parsedRules) {
+        List<ParsedRule> parsedRules,
+        Duration integrationTimeout) {
 
     static final String ACCOUNT_ID = "000000000000";
 
@@ -58,7 +60,7 @@ record EmulatorConfiguration(
     static EmulatorConfiguration of(ServiceDefinition service, String host, int edgePort, int mqttPort,
                                     Credential clientCredential, LambdaSettings.RoleCredentials functionRole,
                                     Duration maximumTimeout, Clock clock,
-                                    Map<String, Map<String, String>> environmentOverrides) {
+                                    Map<String, Map<String, String>> environmentOverrides, Duration integrationTimeout) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
         for (FunctionDefinition function : service.functions()) {
@@ -79,7 +81,9 @@ record EmulatorConfiguration(
         List<ApiRoute> routes = new ArrayList<>();
         for (FunctionDefinition function : service.functions()) {
             for (HttpEventDefinition http : function.httpEvents()) {
-                routes.add(new ApiRoute(http.method(), http.path(), function.deployedName(), http.cors().isPresent()));
+                routes.add(new ApiRoute(http.method(), http.path(), function.deployedName(), http.cors().map(cors ->
+                        new Cors(cors.origins(), cors.headers(), cors.allowCredentials(), cors.maxAgeSeconds(),
+                                cors.cacheControl()))));
             }
         }
         List<ParsedRule> rules = new ArrayList<>();
@@ -93,8 +97,11 @@ record EmulatorConfiguration(
                         + " supported by this version of iotlocal yet. Remove the ErrorAction for local runs.");
             });
         }
-        return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
-                maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes), List.copyOf(rules));
+        EmulatorConfiguration configuration = new EmulatorConfiguration(service, host, edgePort, mqttPort,
+                clientCredential, functionRole, maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes),
+                List.copyOf(rules), integrationTimeout);
+        configuration.apiGatewaySettings(); // validates the stage, timeout and binary media types now
+        return configuration;
     }
 
     private static IotSql parse(TopicRuleDefinition rule) {
@@ -151,7 +158,7 @@ record EmulatorConfiguration(
     }
 
     ApiGatewaySettings apiGatewaySettings() {
-        return new ApiGatewaySettings(stage(), apiId(), ACCOUNT_ID, ApiGatewaySettings.DEFAULT_INTEGRATION_TIMEOUT);
+        return new ApiGatewaySettings(stage(), apiId(), ACCOUNT_ID, integrationTimeout, service.binaryMediaTypes());
     }
 
     /** Stable for a service and stage, so URLs in the banner do not change between runs. */
