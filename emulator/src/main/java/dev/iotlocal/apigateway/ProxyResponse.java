@@ -68,8 +68,8 @@ final class ProxyResponse {
         }
         Integer status = status(answer.get("statusCode"));
         if (status == null) {
-            return new Malformed("statusCode is " + describe(answer.get("statusCode"))
-                    + "; it must be a whole number from 100 to 599");
+            return new Malformed("statusCode is " + describe(answer.get("statusCode")) + "; it must be a whole number"
+                    + " from 200 to 599 (a 1xx is an interim answer: no request can end with it)");
         }
         JsonNode body = answer.get("body");
         if (body != null && !body.isNull() && !body.isTextual()) {
@@ -109,7 +109,7 @@ final class ProxyResponse {
         } else {
             return null;
         }
-        return value >= 100 && value <= 599 ? (int) value : null;
+        return value >= 200 && value <= 599 ? (int) value : null;
     }
 
     /** Merges headers and multiValueHeaders; a value given in both appears once. Null when valid, else why not. */
