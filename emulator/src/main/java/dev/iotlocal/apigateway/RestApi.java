@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class RestApi {
         this.clock = clock;
         this.accessLog = accessLog;
         Map<String, List<ApiRoute>> byResource = new LinkedHashMap<>();
-        routes.forEach(r -> byResource.computeIfAbsent(r.resourcePath(), p -> new java.util.ArrayList<>()).add(r));
+        routes.forEach(r -> byResource.computeIfAbsent(r.resourcePath(), p -> new ArrayList<>()).add(r));
         byResource.forEach((resource, onResource) -> Preflight.of(onResource).ifPresent(p -> preflights.put(resource, p)));
     }
 

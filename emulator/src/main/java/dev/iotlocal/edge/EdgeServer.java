@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one HTTP port clients see, as AWS's hosts would answer: the API Gateway stage under {@code /<stage>},
