@@ -2,6 +2,7 @@ package dev.iotlocal;
 
 import dev.iotlocal.apigateway.ApiGatewaySettings;
 import dev.iotlocal.apigateway.ApiRoute;
+import dev.iotlocal.apigateway.Cors;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
 import dev.iotlocal.config.ServiceDefinition;
@@ -38,7 +39,8 @@ record EmulatorConfiguration(
         Clock clock,
         List<FunctionConfiguration> functions,
         List<ApiRoute> routes,
-        List<TopicRule> topicRules) {
+        List<TopicRule> topicRules,
+        Duration integrationTimeout) {
 
     static final String ACCOUNT_ID = "000000000000";
 
@@ -46,7 +48,7 @@ record EmulatorConfiguration(
                                     Credential clientCredential, LambdaSettings.RoleCredentials functionRole,
                                     Duration maximumTimeout, int concurrencyLimit, Duration idleEnvironmentTimeout,
                                     LambdaSettings.AsyncSettings asyncInvocations, Clock clock,
-                                    Map<String, Map<String, String>> environmentOverrides) {
+                                    Map<String, Map<String, String>> environmentOverrides, Duration integrationTimeout) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
         for (FunctionDefinition function : service.functions()) {
@@ -68,7 +70,9 @@ record EmulatorConfiguration(
         List<ApiRoute> routes = new ArrayList<>();
         for (FunctionDefinition function : service.functions()) {
             for (HttpEventDefinition http : function.httpEvents()) {
-                routes.add(new ApiRoute(http.method(), http.path(), function.deployedName(), http.cors().isPresent()));
+                routes.add(new ApiRoute(http.method(), http.path(), function.deployedName(), http.cors().map(cors ->
+                        new Cors(cors.origins(), cors.headers(), cors.allowCredentials(), cors.maxAgeSeconds(),
+                                cors.cacheControl()))));
             }
         }
         TopicRules.Built rules = TopicRules.of(service, ACCOUNT_ID);
@@ -78,9 +82,11 @@ record EmulatorConfiguration(
             service = new ServiceDefinition(service.file(), service.service(), service.stage(), service.region(),
                     service.functions(), service.topicRules(), warnings);
         }
-        return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
-                maximumTimeout, concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, List.copyOf(functions),
-                List.copyOf(routes), rules.rules());
+        EmulatorConfiguration configuration = new EmulatorConfiguration(service, host, edgePort, mqttPort,
+                clientCredential, functionRole, maximumTimeout, concurrencyLimit, idleEnvironmentTimeout,
+                asyncInvocations, clock, List.copyOf(functions), List.copyOf(routes), rules.rules(), integrationTimeout);
+        configuration.apiGatewaySettings(); // validates the stage, timeout and binary media types now
+        return configuration;
     }
 
     String stage() {
@@ -106,7 +112,7 @@ record EmulatorConfiguration(
     }
 
     ApiGatewaySettings apiGatewaySettings() {
-        return new ApiGatewaySettings(stage(), apiId(), ACCOUNT_ID, ApiGatewaySettings.DEFAULT_INTEGRATION_TIMEOUT);
+        return new ApiGatewaySettings(stage(), apiId(), ACCOUNT_ID, integrationTimeout, service.binaryMediaTypes());
     }
 
     /** Stable for a service and stage, so URLs in the banner do not change between runs. */

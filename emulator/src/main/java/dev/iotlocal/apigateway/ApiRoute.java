@@ -2,6 +2,7 @@ package dev.iotlocal.apigateway;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,15 +11,17 @@ import java.util.Set;
  * @param method       GET, POST, ... or ANY
  * @param resourcePath e.g. {@code /}, {@code /users/{id}}, {@code /files/{proxy+}}
  * @param functionName the function invoked
- * @param cors         whether serverless' {@code cors: true} preflight is configured for this method
+ * @param cors         present when serverless configures a CORS preflight (OPTIONS) on the resource for this method
  */
-public record ApiRoute(String method, String resourcePath, String functionName, boolean cors) {
+public record ApiRoute(String method, String resourcePath, String functionName, Optional<Cors> cors) {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
 
     public ApiRoute {
+        Objects.requireNonNull(method, "method");
         Objects.requireNonNull(resourcePath, "resourcePath");
         Objects.requireNonNull(functionName, "functionName");
+        Objects.requireNonNull(cors, "cors");
         method = method.toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw new IllegalArgumentException("HTTP method " + method + " is not one API Gateway supports: " + METHODS);
@@ -29,5 +32,10 @@ public record ApiRoute(String method, String resourcePath, String functionName, 
         if (resourcePath.length() > 1 && resourcePath.endsWith("/")) {
             resourcePath = resourcePath.substring(0, resourcePath.length() - 1);
         }
+    }
+
+    /** A route without CORS. */
+    public ApiRoute(String method, String resourcePath, String functionName) {
+        this(method, resourcePath, functionName, Optional.empty());
     }
 }

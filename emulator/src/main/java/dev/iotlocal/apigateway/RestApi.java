@@ -1,29 +1,19 @@
 package dev.iotlocal.apigateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.lambda.Invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,24 +25,35 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RestApi {
 
+    /** API Gateway's payload limit: 10 MB. */
+    public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger("apigateway");
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    /** serverless' {@code cors: true} preflight headers. */
-    static final String CORS_ALLOWED_HEADERS =
-            "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-User-Agent,X-Amzn-Trace-Id";
 
     private final ApiGatewaySettings settings;
     private final RouteTable routes;
+    private final Map<String, Preflight> preflights = new HashMap<>();
+    private final BinaryMediaTypes binaryMediaTypes;
     private final LambdaIntegration lambda;
     private final Clock clock;
+    private final AccessLog accessLog;
     private final ObjectMapper json = new ObjectMapper();
 
     public RestApi(ApiGatewaySettings settings, List<ApiRoute> routes, LambdaIntegration lambda, Clock clock) {
+        this(settings, routes, lambda, clock, AccessLog.toLogger());
+    }
+
+    public RestApi(ApiGatewaySettings settings, List<ApiRoute> routes, LambdaIntegration lambda, Clock clock,
+                   AccessLog accessLog) {
         this.settings = settings;
         this.routes = new RouteTable(routes);
+        this.binaryMediaTypes = BinaryMediaTypes.of(settings.binaryMediaTypes());
         this.lambda = lambda;
         this.clock = clock;
+        this.accessLog = accessLog;
+        Map<String, List<ApiRoute>> byResource = new LinkedHashMap<>();
+        routes.forEach(r -> byResource.computeIfAbsent(r.resourcePath(), p -> new ArrayList<>()).add(r));
+        byResource.forEach((resource, onResource) -> Preflight.of(onResource).ifPresent(p -> preflights.put(resource, p)));
     }
 
     public ApiGatewaySettings settings() {
@@ -62,26 +63,56 @@ public final class RestApi {
     /** Answers one request; never throws for anything the client or the function did. */
     public ApiResponse handle(ApiRequest request) {
         long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        ApiResponse response;
+        Instant now = clock.instant();
+        RequestIds ids = RequestIds.create(now, request.header("X-Amzn-Trace-Id").orElse(null));
         String function = "-";
-        Optional<String> resourcePath = stripStage(request.path());
-        if (resourcePath.isEmpty()) {
-            response = missingAuthenticationToken(requestId);
-        } else {
-            Optional<RouteTable.Match> match = routes.find(request.method(), resourcePath.get());
-            if (match.isPresent()) {
+        ApiResponse response;
+        try {
+            Optional<String> path = stripStage(request.path());
+            Optional<Preflight> preflight = path.filter(p -> request.method().equals("OPTIONS"))
+                    .flatMap(routes::resourceFor).map(preflights::get);
+            Optional<RouteTable.Match> match = path.flatMap(p -> routes.find(request.method(), p));
+            if (preflight.isPresent()) {
+                // serverless' OPTIONS method (a MOCK integration) answers, even on a resource with ANY.
+                response = preflight(preflight.get(), request, ids);
+            } else if (match.isPresent()) {
                 function = match.get().route().functionName();
-                response = integrate(request, resourcePath.get(), match.get(), requestId);
-            } else if (request.method().equals("OPTIONS") && hasCors(resourcePath.get())) {
-                response = preflight(resourcePath.get(), requestId);
+                response = integrate(request, path.get(), match.get(), ids, now);
             } else {
-                response = missingAuthenticationToken(requestId);
+                response = GatewayResponses.missingAuthenticationToken(ids);
             }
+        } catch (RuntimeException e) {
+            log.error("{} {} failed inside the emulator; answering 502 as API Gateway would.", request.method(),
+                    request.path(), e);
+            response = GatewayResponses.badGateway(ids);
         }
-        log.info("{} {} {} {} {} ms", request.method(), request.path(), response.status(), function,
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
+        logRequest(request, response, function, started);
         return response;
+    }
+
+    /** Answers a request whose body is over {@link #MAX_PAYLOAD_BYTES}, before any routing, as API Gateway does. */
+    public ApiResponse payloadTooLarge(ApiRequest request) {
+        long started = System.nanoTime();
+        RequestIds ids = RequestIds.create(clock.instant(), request.header("X-Amzn-Trace-Id").orElse(null));
+        log.warn("{} {}: the body is over API Gateway's payload limit of 10 MB.", request.method(), request.path());
+        ApiResponse response = GatewayResponses.requestTooLarge(ids);
+        logRequest(request, response, "-", started);
+        return response;
+    }
+
+    /** The answer to a request that failed in the HTTP layer, in API Gateway's shape, logged as any other. */
+    public ApiResponse internalError(ApiRequest request, RuntimeException failure) {
+        long started = System.nanoTime();
+        log.error("{} {} failed inside the emulator; answering 502 as API Gateway would.", request.method(),
+                request.path(), failure);
+        ApiResponse response = GatewayResponses.badGateway(RequestIds.create(clock.instant(), null));
+        logRequest(request, response, "-", started);
+        return response;
+    }
+
+    private void logRequest(ApiRequest request, ApiResponse response, String function, long started) {
+        accessLog.write(String.format(Locale.ROOT, "%s %s %d %s %.1f ms", request.method(), request.path(),
+                response.status(), function, (System.nanoTime() - started) / 1e6));
     }
 
     /** The path after {@code /<stage>}; empty when the request is not for this stage. */
@@ -96,104 +127,56 @@ public final class RestApi {
         return Optional.empty();
     }
 
-    private ApiResponse integrate(ApiRequest request, String resourcePath, RouteTable.Match match, String requestId) {
-        byte[] event = ProxyEvent.of(request, resourcePath, match, settings, requestId, clock.instant(), json);
+    private ApiResponse preflight(Preflight preflight, ApiRequest request, RequestIds ids) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        preflight.headers(request.header("Origin").orElse(null)).forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put("Content-Type", List.of("application/json"));
+        return new ApiResponse(200, GatewayResponses.withIds(headers, ids), new byte[0]);
+    }
+
+    private ApiResponse integrate(ApiRequest request, String path, RouteTable.Match match, RequestIds ids, Instant now) {
+        String function = match.route().functionName();
+        byte[] event = ProxyEvent.of(request, path, match, settings, binaryMediaTypes, ids, now, json);
         Invocation invocation;
         try {
-            invocation = lambda.invoke(match.route().functionName(), event)
+            invocation = lambda.invoke(function, event)
                     .get(settings.integrationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("{} did not answer within API Gateway's integration timeout of {} s",
-                    match.route().functionName(), settings.integrationTimeout().toSeconds());
-            return error(504, "Endpoint request timed out", requestId);
+            log.warn("{} {}: {} did not answer within API Gateway's integration timeout of {} ms: 504. The function"
+                            + " goes on running, as on AWS.", request.method(), request.path(), function,
+                    settings.integrationTimeout().toMillis());
+            return GatewayResponses.integrationTimeout(ids);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return internalServerError(requestId);
-        } catch (ExecutionException | CompletionException e) {
-            log.error("Invoking {} failed: {}", match.route().functionName(), e.getCause().getMessage());
-            return internalServerError(requestId);
+            return GatewayResponses.badGateway(ids);
+        } catch (ExecutionException e) {
+            log.error("{} {}: invoking {} failed: {}", request.method(), request.path(), function,
+                    e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            return GatewayResponses.badGateway(ids);
         }
         if (!invocation.succeeded()) {
-            log.warn("Execution failed due to a function error: {}", invocation.result().payloadAsString());
-            return internalServerError(requestId);
+            log.warn("{} {}: Execution failed due to a function error in {}: {}", request.method(), request.path(),
+                    function, invocation.result().payloadAsString());
+            return GatewayResponses.badGateway(ids);
         }
-        return proxyResponse(invocation.result().payload(), match.route().functionName(), requestId);
-    }
-
-    /** Reads {statusCode, headers, multiValueHeaders, body, isBase64Encoded}; anything else is a 502. */
-    private ApiResponse proxyResponse(byte[] payload, String function, String requestId) {
-        JsonNode answer;
-        try {
-            answer = json.readTree(payload);
-        } catch (IOException e) {
-            answer = null;
+        ProxyResponse.Outcome outcome = ProxyResponse.read(invocation.result().payload(),
+                request.header("Accept").orElse(null), binaryMediaTypes, json);
+        if (outcome instanceof ProxyResponse.Valid valid) {
+            return new ApiResponse(valid.status(), GatewayResponses.withIds(valid.headers(), ids), valid.body());
         }
-        if (answer == null || !answer.isObject() || !answer.path("statusCode").canConvertToInt()
-                || (answer.has("body") && !answer.get("body").isTextual() && !answer.get("body").isNull())) {
-            log.warn("Execution failed due to configuration error: Malformed Lambda proxy response from {}: {}."
-                            + " Return {{\"statusCode\": <int>, \"headers\": {{...}}, \"body\": \"<string>\"}}.",
-                    function, new String(payload, StandardCharsets.UTF_8));
-            return internalServerError(requestId);
+        if (outcome instanceof ProxyResponse.UndecodableBody undecodable) {
+            log.warn("{} {}: {} answered {}: 500.", request.method(), request.path(), function, undecodable.reason());
+            return GatewayResponses.configurationError(ids);
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        answer.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), new ArrayList<>(List.of(e.getValue().asText()))));
-        answer.path("multiValueHeaders").fields().forEachRemaining(e -> {
-            List<String> values = headers.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
-            e.getValue().forEach(v -> values.add(v.asText()));
-        });
-        headers.putIfAbsent("Content-Type", List.of("application/json"));
-        headers.put("x-amzn-RequestId", List.of(requestId));
-        String body = answer.path("body").isTextual() ? answer.get("body").asText() : "";
-        byte[] bytes;
-        if (answer.path("isBase64Encoded").asBoolean(false)) {
-            try {
-                bytes = Base64.getDecoder().decode(body);
-            } catch (IllegalArgumentException e) {
-                log.warn("Execution failed: {} said isBase64Encoded but the body is not base64", function);
-                return internalServerError(requestId);
-            }
-        } else {
-            bytes = body.getBytes(StandardCharsets.UTF_8);
-        }
-        return new ApiResponse(answer.get("statusCode").asInt(), headers, bytes);
+        ProxyResponse.Malformed malformed = (ProxyResponse.Malformed) outcome;
+        log.warn("{} {}: Execution failed due to configuration error: Malformed Lambda proxy response from {}: {}."
+                        + " Return {{\"statusCode\": 200, \"headers\": {{...}}, \"body\": \"...\"}}. It returned: {}",
+                request.method(), request.path(), function, malformed.reason(),
+                abbreviate(invocation.result().payloadAsString()));
+        return GatewayResponses.badGateway(ids);
     }
 
-    private boolean hasCors(String resourcePath) {
-        return routes.routesFor(resourcePath).stream().anyMatch(ApiRoute::cors);
-    }
-
-    private ApiResponse preflight(String resourcePath, String requestId) {
-        Set<String> methods = new LinkedHashSet<>();
-        methods.add("OPTIONS");
-        routes.routesFor(resourcePath).stream().filter(ApiRoute::cors).map(ApiRoute::method).forEach(methods::add);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", List.of("*"));
-        headers.put("Access-Control-Allow-Headers", List.of(CORS_ALLOWED_HEADERS));
-        headers.put("Access-Control-Allow-Methods", List.of(String.join(",", methods)));
-        headers.put("Content-Type", List.of("application/json"));
-        headers.put("x-amzn-RequestId", List.of(requestId));
-        return new ApiResponse(200, headers, new byte[0]);
-    }
-
-    private ApiResponse missingAuthenticationToken(String requestId) {
-        ApiResponse response = error(403, "Missing Authentication Token", requestId);
-        response.headers().put("x-amzn-ErrorType", List.of("MissingAuthenticationTokenException"));
-        return response;
-    }
-
-    private ApiResponse internalServerError(String requestId) {
-        return error(502, "Internal server error", requestId);
-    }
-
-    private ApiResponse error(int status, String message, String requestId) {
-        ObjectNode body = json.createObjectNode().put("message", message);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", List.of("application/json"));
-        headers.put("x-amzn-RequestId", List.of(requestId));
-        return new ApiResponse(status, headers, body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String requestTime(Instant instant) {
-        return REQUEST_TIME.format(instant);
+    private static String abbreviate(String text) {
+        return text.length() > 500 ? text.substring(0, 500) + "... (" + text.length() + " characters)" : text;
     }
 }

@@ -33,16 +33,29 @@ final class RouteTable {
                         .thenComparing(m -> m.route().method().equals("ANY")));
     }
 
-    /** Methods configured on the resource that matches the path, whatever the method: for CORS and 403s. */
-    List<ApiRoute> routesFor(String path) {
+    /** The most specific resource whose path matches, whatever its methods. */
+    Optional<String> resourceFor(String path) {
         List<String> segments = segments(path);
+        return routes.stream()
+                .filter(r -> match(r, segments).isPresent())
+                .min(Comparator.comparing(RouteTable::specificity))
+                .map(ApiRoute::resourcePath);
+    }
+
+    /** The methods of one resource, in configuration order. */
+    List<ApiRoute> routesOn(String resourcePath) {
         List<ApiRoute> found = new ArrayList<>();
         for (ApiRoute route : routes) {
-            if (match(route, segments).isPresent()) {
+            if (route.resourcePath().equals(resourcePath)) {
                 found.add(route);
             }
         }
         return found;
+    }
+
+    /** Every route, in configuration order. */
+    List<ApiRoute> routes() {
+        return routes;
     }
 
     private static Optional<Match> match(ApiRoute route, List<String> requestSegments) {

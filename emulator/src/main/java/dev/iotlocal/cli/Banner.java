@@ -27,17 +27,26 @@ final class Banner {
         return action.toString();
     }
 
+    /**
+     * An endpoint as {@code serverless deploy} prints it: {@code GET - https://<api>/dev/users/{id}}; the root has no
+     * trailing slash, path parameters keep their braces.
+     */
+    static String endpoint(String method, String path, String stageUrl) {
+        String segments = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining("/"));
+        return method + " - " + stageUrl + (segments.isEmpty() ? "" : "/" + segments);
+    }
+
     static String of(IotLocal iot, long readyMillis) {
         ServiceDefinition service = iot.service();
         StringBuilder out = new StringBuilder();
         out.append("iotlocal: service ").append(service.service()).append(", stage ").append(iot.stage())
                 .append(", region ").append(iot.region()).append(" (").append(service.file()).append(")\n\n");
         out.append("endpoints:\n");
+        String stageUrl = iot.edgeUri() + "/" + iot.stage();
         for (FunctionDefinition function : service.functions()) {
             for (HttpEventDefinition http : function.httpEvents()) {
-                // Plain text, not a URI: paths hold {parameters}.
-                out.append("  ").append(http.method()).append(" - ").append(iot.edgeUri()).append('/').append(iot.stage())
-                        .append(http.path()).append('\n');
+                out.append("  ").append(endpoint(http.method(), http.path(), stageUrl)).append('\n');
             }
         }
         out.append("  MQTT over WebSocket - ").append(iot.webSocketUri())

@@ -9,6 +9,8 @@ import java.util.Optional;
  * A loaded serverless.yml: the service with its resolved stage and region, its functions and the IoT topic
  * rules (from {@code iot} events and from CloudFormation {@code AWS::IoT::TopicRule} resources). Warnings name
  * keys that were ignored; they never stop loading.
+ *
+ * @param binaryMediaTypes {@code provider.apiGateway.binaryMediaTypes}: content types the REST API treats as binary
  */
 public record ServiceDefinition(
         Path file,
@@ -17,7 +19,8 @@ public record ServiceDefinition(
         String region,
         List<FunctionDefinition> functions,
         List<TopicRuleDefinition> topicRules,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> binaryMediaTypes) {
 
     public ServiceDefinition {
         Objects.requireNonNull(file, "file");
@@ -27,6 +30,13 @@ public record ServiceDefinition(
         functions = List.copyOf(functions);
         topicRules = List.copyOf(topicRules);
         warnings = List.copyOf(warnings);
+        binaryMediaTypes = List.copyOf(binaryMediaTypes);
+    }
+
+    /** A service whose REST API has no binary media types. */
+    public ServiceDefinition(Path file, String service, String stage, String region, List<FunctionDefinition> functions,
+                             List<TopicRuleDefinition> topicRules, List<String> warnings) {
+        this(file, service, stage, region, functions, topicRules, warnings, List.of());
     }
 
     /** The function with this key (the name under {@code functions:}, not the deployed name). */

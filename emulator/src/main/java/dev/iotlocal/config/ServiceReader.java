@@ -14,6 +14,7 @@ final class ServiceReader {
     private static final Pattern SERVICE = Pattern.compile("[a-zA-Z][0-9a-zA-Z-]{0,127}");
     private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9-]+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern BINARY_MEDIA_TYPE = Pattern.compile("[^/\\s;]+/[^/\\s;]+(\\s*;.*)?");
 
     private ServiceReader() {
     }
@@ -53,7 +54,27 @@ final class ServiceReader {
         checkRoutes(functions);
         setting(root, "resources", resolver)
                 .ifPresent(resources -> rules.addAll(new TopicRuleResourceReader(context, functions).read(resources)));
-        return new ServiceDefinition(file, service, stage, region, functions, RuleNames.assign(rules), warnings.list());
+        return new ServiceDefinition(file, service, stage, region, functions, RuleNames.assign(rules), warnings.list(),
+                binaryMediaTypes(provider, resolver));
+    }
+
+    /** {@code provider.apiGateway.binaryMediaTypes}; the rest of {@code apiGateway} has no local meaning. */
+    private static List<String> binaryMediaTypes(YamlValue.Mapping provider, VariableResolver resolver) {
+        Optional<YamlValue> types = setting(provider, "apiGateway", resolver)
+                .filter(YamlValue.Mapping.class::isInstance)
+                .flatMap(apiGateway -> Values.child((YamlValue.Mapping) apiGateway, "binaryMediaTypes"))
+                .map(resolver::resolve);
+        List<String> read = new ArrayList<>();
+        for (YamlValue item : types.map(v -> Values.sequence(v, "provider.apiGateway.binaryMediaTypes").items())
+                .orElse(List.of())) {
+            String type = Values.nonBlankText(item, "each entry of provider.apiGateway.binaryMediaTypes");
+            if (!BINARY_MEDIA_TYPE.matcher(type).matches()) {
+                throw new ConfigException(item.location(), "the binary media type '" + type + "' is not of the form"
+                        + " type/subtype. Write e.g. image/png, image/* or '*/*' (quoted: YAML reads a bare * as an alias).");
+            }
+            read.add(type);
+        }
+        return read;
     }
 
     private static String service(YamlValue.Mapping root, VariableResolver resolver) {

@@ -7,14 +7,18 @@ import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.UriCompliance;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +30,10 @@ public final class EdgeServer implements AutoCloseable {
 
     /** An MQTT frame may carry AWS IoT's largest payload (128 KB) and more; leave room. */
     private static final long MAX_WEBSOCKET_MESSAGE_BYTES = 1024 * 1024;
+    /** How much of an oversized API request is read and thrown away so that its client gets the 413. */
+    private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+    /** API Gateway allows 10240 bytes of header values; Jetty's default (8 KB for everything) is less. */
+    private static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     private static final List<HandlerType> API_METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
             HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
 
@@ -51,7 +59,13 @@ public final class EdgeServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             // The AWS SDK sends topics with '/' encoded as %2F; Jetty's default refuses such paths.
-            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(UriCompliance.LEGACY);
+                http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+            });
+            // API Gateway's limits and manners, not Javalin's: 10 MB bodies, no compression it was not asked for.
+            config.http.maxRequestSize = RestApi.MAX_PAYLOAD_BYTES;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxBinaryMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
@@ -83,17 +97,72 @@ public final class EdgeServer implements AutoCloseable {
         return new EdgeServer(app);
     }
 
+    /** Hands a request for the stage to the API and writes its answer; a failure here is still a 502 in AWS's shape. */
     private static void forward(RestApi api, Context ctx) {
-        Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
-        ApiResponse response = api.handle(new ApiRequest(ctx.method().name(), ctx.req().getRequestURI(),
-                SignedRequests.headers(ctx.req()), query, ctx.bodyAsBytes(), ctx.ip(), ctx.protocol()));
-        ctx.status(response.status());
+        HttpServletRequest req = ctx.req();
+        ApiRequest request = new ApiRequest(req.getMethod(), req.getRequestURI(), SignedRequests.headers(req),
+                new LinkedHashMap<>(ctx.queryParamMap()), new byte[0], ctx.ip(), ctx.protocol(), req.getLocalPort());
+        ApiResponse response;
+        try {
+            byte[] body = readBody(req);
+            response = body == null ? api.payloadTooLarge(request) : api.handle(new ApiRequest(request.method(),
+                    request.path(), request.headers(), request.queryParameters(), body, request.sourceIp(),
+                    request.protocol(), request.port()));
+        } catch (IOException e) {
+            return; // the client went away while sending
+        } catch (RuntimeException e) {
+            response = api.internalError(request, e);
+        }
+        try {
+            write(ctx, response);
+        } catch (RuntimeException e) {
+            if (ctx.res().isCommitted()) {
+                throw e;
+            }
+            ctx.res().reset();
+            write(ctx, api.internalError(request, e));
+        }
+    }
+
+    /**
+     * The body, or null when it is over API Gateway's payload limit. Javalin is not asked to read it: its own
+     * limit would answer for API Gateway. An oversized body is drained (up to a bound) so that the client reads the
+     * 413 instead of a reset connection.
+     */
+    private static byte[] readBody(HttpServletRequest req) throws IOException {
+        long declared = req.getContentLengthLong();
+        if (declared > RestApi.MAX_PAYLOAD_BYTES) {
+            if (req.getHeader("Expect") == null) { // with 100-continue the client waits: answer at once
+                drain(req.getInputStream());
+            }
+            return null;
+        }
+        InputStream in = req.getInputStream();
+        byte[] body = in.readNBytes(RestApi.MAX_PAYLOAD_BYTES + 1);
+        if (body.length > RestApi.MAX_PAYLOAD_BYTES) {
+            drain(in);
+            return null;
+        }
+        return body;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        for (int n; drained < MAX_DRAINED_BYTES && (n = in.read(buffer)) >= 0; ) {
+            drained += n;
+        }
+    }
+
+    private static void write(Context ctx, ApiResponse response) {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(response.status());
         response.headers().forEach((name, values) -> {
             for (int i = 0; i < values.size(); i++) {
                 if (i == 0) {
-                    ctx.res().setHeader(name, values.get(i)); // replaces Javalin's default Content-Type
+                    res.setHeader(name, values.get(i)); // replaces Javalin's default Content-Type
                 } else {
-                    ctx.res().addHeader(name, values.get(i));
+                    res.addHeader(name, values.get(i));
                 }
             }
         });

@@ -25,7 +25,7 @@ class TimeoutIT {
 
             // API Gateway turns a function error, a timeout included, into a 502.
             assertThat(response.statusCode()).isEqualTo(502);
-            assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
+            assertThat(response.body()).isEqualTo("{\"message\": \"Internal server error\"}");
             Invocation first = iot.takeInvocation("slow", Duration.ofSeconds(5)).orElseThrow();
             assertThat(first.timedOut()).isTrue();
             assertThat(first.result().payloadAsString()).containsPattern("Task timed out after 1\\.\\d\\d seconds");
