@@ -1,0 +1,558 @@
+package dev.iotlocal.broker;
+
+import dev.iotlocal.broker.BrokerRefusal.Rule;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection through the device gateway: checks what the client sends against AWS IoT's rules, relays
+ * what passes to Moquette over a connection of its own, and filters what comes back as AWS IoT would deliver it.
+ *
+ * <p>The client's channel and its Moquette channel share one event loop, so this class needs no locks.
+ */
+final class ClientSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger("iot.broker");
+    /** How long a new connection may wait before sending CONNECT. */
+    private static final long CONNECT_TIMEOUT_SECONDS = 10;
+
+    private enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+
+    private final DeviceGateway gateway;
+    private final ClientOrigin origin;
+    private final CompletableFuture<Void> upstreamClosed = new CompletableFuture<>();
+    private final ArrayDeque<MqttMessage> early = new ArrayDeque<>();
+    private final Map<Integer, List<MqttTopicSubscription>> subscribing = new HashMap<>();
+    private final Map<Integer, List<String>> unsubscribing = new HashMap<>();
+    private final PacketIds deliveries = new PacketIds();
+    private Channel client;
+    private Channel upstream;
+    private boolean upstreamOpening;
+    private State state = State.AWAITING_CONNECT;
+    private boolean closing;
+    private ScheduledFuture<?> connectTimeout;
+    private String clientId = "";
+    private boolean cleanSession;
+    private PublishedMessage will;
+    private Subscriptions subscriptions;
+    private LifecycleEvents.Connection connection;
+    private DisconnectReason reason;
+
+    ClientSession(DeviceGateway gateway, ClientOrigin origin) {
+        this.gateway = gateway;
+        this.origin = origin;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        client = ctx.channel();
+        connectTimeout = ctx.executor().schedule(() -> {
+            if (state == State.AWAITING_CONNECT) {
+                log.info("Closed a connection from {} that sent no CONNECT within {} s.", origin.ipAddress(),
+                        CONNECT_TIMEOUT_SECONDS);
+                client.close();
+            }
+        }, CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttMessage message) || state == State.CLOSED || closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            malformed(message.decoderResult().cause());
+            return;
+        }
+        switch (state) {
+            case AWAITING_CONNECT -> onConnect(message);
+            case CONNECTING -> early.add(message); // handled once Moquette has accepted the connection
+            default -> onClientMessage(message);
+        }
+    }
+
+    // ---- CONNECT ----
+
+    private void onConnect(MqttMessage message) {
+        connectTimeout.cancel(false);
+        if (!(message instanceof MqttConnectMessage connect)) {
+            ReferenceCountUtil.release(message);
+            refuse(new BrokerRefusal(Rule.PROTOCOL, "the first packet was " + message.fixedHeader().messageType()
+                    + ", not CONNECT"), "the connection");
+            return;
+        }
+        clientId = connect.payload().clientIdentifier() == null ? "" : connect.payload().clientIdentifier();
+        if (connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()) {
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION,
+                    new BrokerRefusal(Rule.PROTOCOL, "the client speaks MQTT 5; connect with MQTT 3.1.1"));
+            return;
+        }
+        if (clientId.isEmpty()) {
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    new BrokerRefusal(Rule.CLIENT_ID_REQUIRED, "the client id is empty"));
+            return;
+        }
+        int idBytes = clientId.getBytes(StandardCharsets.UTF_8).length;
+        if (idBytes > Topics.MAX_CLIENT_ID_BYTES) {
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    new BrokerRefusal(Rule.CLIENT_ID_SIZE, "the client id is " + idBytes + " bytes"));
+            return;
+        }
+        if (connect.variableHeader().isWillFlag() && !acceptWill(connect)) {
+            return;
+        }
+        applyKeepAlive(connect.variableHeader().keepAliveTimeSeconds());
+        cleanSession = connect.variableHeader().isCleanSession();
+        state = State.CONNECTING;
+        SessionRegistry.Admission admission = gateway.registry().admit(clientId, this, cleanSession, gateway.now(),
+                upstreamClosed);
+        subscriptions = admission.subscriptions();
+        connection = new LifecycleEvents.Connection(clientId, admission.sessionIdentifier(), origin, admission.version());
+        if (admission.previous() != null) {
+            admission.previous().replace();
+        }
+        admission.predecessor().whenComplete((v, e) -> client.eventLoop().execute(() -> {
+            if (admission.purgeFirst() && state == State.CONNECTING) {
+                log.info("The persistent session of client '{}' had expired (after {}): it starts anew.", clientId,
+                        gateway.sessionExpiry());
+                gateway.purge(clientId, client.eventLoop())
+                        .whenComplete((done, failure) -> client.eventLoop().execute(this::openUpstream));
+            } else {
+                openUpstream();
+            }
+        }));
+    }
+
+    /** A will is published as any message would be: the same limits apply, and QoS 2 closes the connection. */
+    private boolean acceptWill(MqttConnectMessage connect) {
+        String topic = connect.payload().willTopic();
+        byte[] payload = connect.payload().willMessageInBytes() == null ? new byte[0] : connect.payload().willMessageInBytes();
+        Optional<BrokerRefusal> refusal = connect.variableHeader().willQos() == 2
+                ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the will message has QoS 2"))
+                : Topics.checkPublish(topic, payload.length, connect.variableHeader().isWillRetain());
+        if (refusal.isPresent()) {
+            refuse(refusal.get(), "the CONNECT (its will message)");
+            return false;
+        }
+        will = new PublishedMessage(topic, payload, connect.variableHeader().willQos(),
+                connect.variableHeader().isWillRetain(), clientId, gateway.now());
+        return true;
+    }
+
+    private void applyKeepAlive(int requested) {
+        int effective = gateway.keepAlive().effectiveSeconds(requested);
+        if (effective != requested) {
+            log.info("Client '{}' asked for a keep-alive of {} s; AWS IoT applies {} s (its range is {} to {} s, 0 meaning"
+                            + " {} s).", clientId, requested, effective, gateway.keepAlive().minimumSeconds(),
+                    gateway.keepAlive().maximumSeconds(), gateway.keepAlive().maximumSeconds());
+        }
+        client.pipeline().addFirst("keep-alive", new IdleStateHandler(
+                gateway.keepAlive().silenceAllowed(effective).toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    }
+
+    private void openUpstream() {
+        if (state != State.CONNECTING) {
+            upstreamClosed.complete(null);
+            return;
+        }
+        upstreamOpening = true;
+        gateway.connectToMoquette(client.eventLoop(), new FromMoquette()).addListener((ChannelFuture opened) -> {
+            upstreamOpening = false;
+            if (!opened.isSuccess()) {
+                upstreamClosed.complete(null);
+                log.error("The embedded broker refused a connection for client '{}': {}", clientId,
+                        opened.cause().getMessage());
+                if (state == State.CONNECTING) {
+                    reason = DisconnectReason.SERVER_ERROR;
+                    client.writeAndFlush(connAck(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, false))
+                            .addListener(ChannelFutureListener.CLOSE);
+                }
+                return;
+            }
+            upstream = opened.channel();
+            upstream.closeFuture().addListener(closed -> upstreamClosed.complete(null));
+            if (state != State.CONNECTING) {
+                upstream.close();
+                return;
+            }
+            upstream.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
+                    .keepAlive(0) // the gateway enforces the keep-alive itself
+                    .protocolVersion(MqttVersion.MQTT_3_1_1).build());
+        });
+    }
+
+    /** Another connection took this client id: close this one, as AWS IoT does. Called from any thread. */
+    void replace() {
+        client.eventLoop().execute(() -> {
+            if (state != State.CLOSED) {
+                log.info("Client '{}' connected again: its older connection (from {}) is closed, as AWS IoT does"
+                        + " (disconnectReason DUPLICATE_CLIENTID).", clientId, origin.ipAddress());
+                reason = DisconnectReason.DUPLICATE_CLIENTID;
+                closing = true;
+                client.close();
+            }
+        });
+    }
+
+    // ---- what the client sends once connected ----
+
+    private void onClientMessage(MqttMessage message) {
+        MqttMessageType type = message.fixedHeader().messageType();
+        switch (type) {
+            case PUBLISH -> onPublish((MqttPublishMessage) message);
+            case PUBACK -> onPubAck(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+            case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
+            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
+            case PINGREQ -> client.writeAndFlush(MqttMessage.PINGRESP);
+            case DISCONNECT -> onDisconnect();
+            case CONNECT -> refuse(new BrokerRefusal(Rule.PROTOCOL, "a second CONNECT came on the same connection"),
+                    "CONNECT");
+            case PUBREC, PUBREL, PUBCOMP -> refuse(new BrokerRefusal(Rule.QOS_2, "the client sent " + type
+                    + ", a packet of the QoS 2 flow"), type.name());
+            default -> {
+                ReferenceCountUtil.release(message);
+                refuse(new BrokerRefusal(Rule.PROTOCOL, "the client sent " + type + ", which only a broker sends"),
+                        type.name());
+            }
+        }
+    }
+
+    private void onPublish(MqttPublishMessage message) {
+        MqttFixedHeader fixed = message.fixedHeader();
+        String topic = message.variableHeader().topicName();
+        int qos = fixed.qosLevel().value();
+        Optional<BrokerRefusal> refusal = qos == 2
+                ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the message to '" + Topics.abbreviate(topic) + "' has QoS 2"))
+                : Topics.checkPublish(topic, message.payload().readableBytes(), fixed.isRetain());
+        if (refusal.isPresent()) {
+            message.release();
+            refuse(refusal.get(), "a PUBLISH");
+            return;
+        }
+        PublishedMessage published = new PublishedMessage(topic, ByteBufUtil.getBytes(message.payload()), qos,
+                fixed.isRetain(), clientId, gateway.now());
+        if (!gateway.router().accept(published)) { // Basic Ingest: to the rule only
+            message.release();
+            if (qos == 1) {
+                client.writeAndFlush(MqttMessageBuilders.pubAck().packetId(message.variableHeader().packetId()).build());
+            }
+            return;
+        }
+        // Moquette never keeps retained messages: the gateway does, to deliver them as AWS IoT does.
+        upstream.writeAndFlush(!fixed.isRetain() ? message : new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, fixed.isDup(), fixed.qosLevel(), false, 0),
+                message.variableHeader(), message.payload()));
+    }
+
+    private void onPubAck(int packetId) {
+        Integer upstreamId = deliveries.release(packetId);
+        if (upstreamId != null && upstreamId != PacketIds.OWN) {
+            upstream.writeAndFlush(MqttMessageBuilders.pubAck().packetId(upstreamId).build());
+        }
+    }
+
+    private void onSubscribe(MqttSubscribeMessage message) {
+        List<MqttTopicSubscription> requested = message.payload().topicSubscriptions();
+        if (requested.isEmpty()) {
+            refuse(new BrokerRefusal(Rule.PROTOCOL, "a SUBSCRIBE had no topic filter"), "a SUBSCRIBE");
+            return;
+        }
+        if (requested.size() > Topics.MAX_FILTERS_PER_SUBSCRIBE) {
+            refuse(new BrokerRefusal(Rule.SUBSCRIPTIONS_PER_SUBSCRIBE, "a SUBSCRIBE had " + requested.size()
+                    + " topic filters"), "a SUBSCRIBE");
+            return;
+        }
+        for (MqttTopicSubscription subscription : requested) {
+            Optional<BrokerRefusal> refusal = subscription.qualityOfService() == MqttQoS.EXACTLY_ONCE
+                    ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the subscription to '"
+                    + Topics.abbreviate(subscription.topicName()) + "' asks for QoS 2"))
+                    : Topics.checkFilter(subscription.topicName());
+            if (refusal.isPresent()) {
+                refuse(refusal.get(), "a SUBSCRIBE");
+                return;
+            }
+        }
+        // Known before the SUBACK: Moquette may deliver right after it.
+        requested.forEach(subscription -> subscriptions.add(subscription.topicName()));
+        subscribing.put(message.variableHeader().messageId(), List.copyOf(requested));
+        upstream.writeAndFlush(message);
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage message) {
+        unsubscribing.put(message.variableHeader().messageId(), List.copyOf(message.payload().topics()));
+        upstream.writeAndFlush(message);
+    }
+
+    private void onDisconnect() {
+        reason = DisconnectReason.CLIENT_INITIATED_DISCONNECT;
+        will = null; // MQTT: a DISCONNECT discards the will
+        closing = true;
+        upstream.writeAndFlush(MqttMessage.DISCONNECT).addListener(ChannelFutureListener.CLOSE);
+        client.close();
+    }
+
+    // ---- refusals and the end of the connection ----
+
+    private void malformed(Throwable cause) {
+        if (state == State.AWAITING_CONNECT && cause instanceof MqttUnacceptableProtocolVersionException) {
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                    new BrokerRefusal(Rule.PROTOCOL, "the CONNECT names an unknown protocol version"));
+        } else if (state == State.AWAITING_CONNECT && cause instanceof MqttIdentifierRejectedException) {
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    new BrokerRefusal(Rule.CLIENT_ID_SIZE, "the client id is not valid: " + cause.getMessage()));
+        } else if (cause instanceof TooLongFrameException) {
+            refuse(new BrokerRefusal(Rule.MESSAGE_SIZE, "a packet was longer than "
+                    + EmbeddedMoquette.MAX_MESSAGE_BYTES + " bytes"), "a packet");
+        } else {
+            refuse(new BrokerRefusal(Rule.PROTOCOL, "the packet is malformed (" + cause.getMessage() + ")"), "a packet");
+        }
+    }
+
+    private void refuseConnect(MqttConnectReturnCode code, BrokerRefusal refusal) {
+        log.warn("Refused the CONNECT of client '{}' from {} with return code {} ({}): {}",
+                Topics.abbreviate(clientId), origin.ipAddress(), code.byteValue() & 0xff, code, refusal.message());
+        closing = true;
+        client.writeAndFlush(connAck(code, false)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void refuse(BrokerRefusal refusal, String what) {
+        log.warn("Refused {} from client '{}' ({}) and closed its connection, as AWS IoT does: {}", what,
+                Topics.abbreviate(clientId), origin.ipAddress(), refusal.message());
+        reason = DisconnectReason.CLIENT_ERROR;
+        closing = true;
+        client.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent && !closing && state != State.CLOSED) {
+            log.info("Client '{}' sent nothing for 1.5 times its keep-alive: disconnected, as AWS IoT does"
+                    + " (disconnectReason MQTT_KEEP_ALIVE_TIMEOUT).", clientId);
+            reason = DisconnectReason.MQTT_KEEP_ALIVE_TIMEOUT;
+            closing = true;
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("Connection of client '{}' failed: {}", clientId, cause.getMessage());
+        } else {
+            log.warn("Connection of client '{}' failed", clientId, cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        State was = state;
+        state = State.CLOSED;
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
+        // Events before closing the Moquette side: a successor waits for that close before it announces itself.
+        if (was == State.CONNECTED && !gateway.isClosing()) {
+            DisconnectReason why = reason == null ? DisconnectReason.CONNECTION_LOST : reason;
+            if (will != null && why != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
+                gateway.router().publish(new PublishedMessage(will.topic(), will.payload(), will.qos(), will.retain(),
+                        clientId, gateway.now()));
+            }
+            gateway.events().disconnected(connection, why);
+            log.debug("Client '{}' disconnected: {}", clientId, why);
+        }
+        if (was == State.CONNECTING || was == State.CONNECTED) {
+            gateway.registry().left(clientId, this, cleanSession, gateway.now());
+        }
+        if (upstream != null) {
+            if (reason != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
+                upstream.close(); // without DISCONNECT: Moquette keeps a persistent session as for a lost client
+            }
+        } else if (!upstreamOpening) {
+            upstreamClosed.complete(null);
+        }
+        super.channelInactive(ctx);
+    }
+
+    private static MqttMessage connAck(MqttConnectReturnCode code, boolean sessionPresent) {
+        return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(sessionPresent).build();
+    }
+
+    // ---- what Moquette sends ----
+
+    /** Moquette's side of this connection; runs on the client's event loop. */
+    private final class FromMoquette extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof MqttMessage message) || state == State.CLOSED || closing) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                log.error("The embedded broker sent a packet the gateway cannot read: {}",
+                        message.decoderResult().cause().getMessage());
+                ctx.close();
+                return;
+            }
+            switch (message.fixedHeader().messageType()) {
+                case CONNACK -> onConnAck((io.netty.handler.codec.mqtt.MqttConnAckMessage) message);
+                case PUBLISH -> deliver((MqttPublishMessage) message);
+                case SUBACK -> onSubAck((io.netty.handler.codec.mqtt.MqttSubAckMessage) message);
+                case UNSUBACK -> onUnsubAck((io.netty.handler.codec.mqtt.MqttUnsubAckMessage) message);
+                case PUBACK -> client.writeAndFlush(message);
+                default -> ReferenceCountUtil.release(message);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (state != State.CLOSED && !closing) {
+                log.warn("The embedded broker closed the connection of client '{}'.", clientId);
+                reason = DisconnectReason.SERVER_ERROR;
+                closing = true;
+                client.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("The embedded broker's connection of client '{}' failed: {}", clientId, cause.getMessage());
+            ctx.close();
+        }
+    }
+
+    private void onConnAck(io.netty.handler.codec.mqtt.MqttConnAckMessage message) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        MqttConnectReturnCode code = message.variableHeader().connectReturnCode();
+        if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            log.warn("The embedded broker refused client '{}': {}", clientId, code);
+            reason = DisconnectReason.SERVER_ERROR;
+            closing = true;
+            client.writeAndFlush(connAck(code, false)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        boolean sessionPresent = message.variableHeader().isSessionPresent();
+        if (!sessionPresent) {
+            subscriptions.clear();
+        }
+        state = State.CONNECTED;
+        client.writeAndFlush(connAck(code, sessionPresent));
+        gateway.events().connected(connection);
+        while (!early.isEmpty() && state == State.CONNECTED && !closing) {
+            onClientMessage(early.poll());
+        }
+    }
+
+    private void deliver(MqttPublishMessage message) {
+        MqttFixedHeader fixed = message.fixedHeader();
+        String topic = message.variableHeader().topicName();
+        int upstreamId = message.variableHeader().packetId();
+        if (!subscriptions.anyMatches(topic)) {
+            // Moquette matches as MQTT 3.1.1 does (a/# matches a); AWS IoT does not.
+            log.debug("Dropped a message to {} for client '{}': none of its filters matches it under AWS IoT's rules.",
+                    topic, clientId);
+            message.release();
+            if (fixed.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                upstream.writeAndFlush(MqttMessageBuilders.pubAck().packetId(upstreamId).build());
+            }
+            return;
+        }
+        int id = 0;
+        if (fixed.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+            id = deliveries.allocate(upstreamId);
+            if (id < 0) {
+                message.release(); // 65535 unacknowledged messages: Moquette redelivers on reconnect
+                return;
+            }
+        }
+        client.writeAndFlush(new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, fixed.isDup(), fixed.qosLevel(), false, 0),
+                new MqttPublishVariableHeader(topic, id), message.payload()));
+    }
+
+    private void onSubAck(io.netty.handler.codec.mqtt.MqttSubAckMessage message) {
+        List<MqttTopicSubscription> requested = subscribing.remove(message.variableHeader().messageId());
+        List<Integer> granted = List.copyOf(message.payload().grantedQoSLevels());
+        client.writeAndFlush(message);
+        if (requested == null) {
+            return;
+        }
+        for (int i = 0; i < requested.size() && i < granted.size(); i++) {
+            String filter = requested.get(i).topicName();
+            int qos = granted.get(i);
+            if (qos > 1) {
+                subscriptions.removeAll(List.of(filter));
+            } else if (!Topics.hasWildcard(filter)) {
+                // AWS IoT delivers a retained message only to a filter that is exactly its topic.
+                gateway.router().retained().get(filter).ifPresent(retained -> sendRetained(filter, retained, qos));
+            }
+        }
+    }
+
+    private void sendRetained(String topic, RetainedMessages.Retained retained, int grantedQos) {
+        int qos = Math.min(retained.qos(), grantedQos);
+        int id = qos == 0 ? 0 : deliveries.allocate(PacketIds.OWN);
+        if (id < 0) {
+            return;
+        }
+        client.writeAndFlush(new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), true, 0),
+                new MqttPublishVariableHeader(topic, id), Unpooled.wrappedBuffer(retained.payload())));
+    }
+
+    private void onUnsubAck(io.netty.handler.codec.mqtt.MqttUnsubAckMessage message) {
+        List<String> removed = unsubscribing.remove(message.variableHeader().messageId());
+        if (removed != null) {
+            subscriptions.removeAll(removed);
+        }
+        client.writeAndFlush(message);
+    }
+}
