@@ -225,7 +225,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Another connection took this client id: close this one, as AWS IoT does. Called from any thread. */
     void replace() {
         client.eventLoop().execute(() -> {
-            if (state != State.CLOSED) {
+            if (state != State.CLOSED && !closing) {
                 log.info("Client '{}' connected again: its older connection (from {}) is closed, as AWS IoT does"
                         + " (disconnectReason DUPLICATE_CLIENTID).", clientId, origin.ipAddress());
                 reason = DisconnectReason.DUPLICATE_CLIENTID;
@@ -396,6 +396,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         early.forEach(ReferenceCountUtil::release);
         early.clear();
+        if (was == State.CONNECTING || was == State.CONNECTED) {
+            gateway.registry().left(clientId, this, cleanSession, gateway.now());
+        }
         // Events before closing the Moquette side: a successor waits for that close before it announces itself.
         if (was == State.CONNECTED && !gateway.isClosing()) {
             DisconnectReason why = reason == null ? DisconnectReason.CONNECTION_LOST : reason;
@@ -405,9 +408,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             }
             gateway.events().disconnected(connection, why);
             log.debug("Client '{}' disconnected: {}", clientId, why);
-        }
-        if (was == State.CONNECTING || was == State.CONNECTED) {
-            gateway.registry().left(clientId, this, cleanSession, gateway.now());
         }
         if (upstream != null) {
             if (reason != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
