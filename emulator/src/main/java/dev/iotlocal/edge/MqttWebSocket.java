@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /mqtt}: MQTT over WebSocket as AWS IoT serves it. The upgrade is refused with 403 unless the presigned
- * SigV4 query is valid; an accepted connection is relayed to the broker byte for byte.
+ * SigV4 query is valid; an accepted connection goes to the broker's device gateway, as a TCP client's would.
  */
 final class MqttWebSocket {
 
