@@ -38,11 +38,12 @@ final class ExternalTools {
         return folder;
     }
 
-    /** Skips (or in CI fails) unless {@code command} runs. */
+    /** Skips (or in CI fails) unless {@code command} can be started (some tools exit 1 after printing their help). */
     static void requireCommand(String... command) throws InterruptedException {
         boolean runs;
         try {
-            runs = run(Path.of("."), Map.of(), 60, command).exitCode() == 0;
+            run(Path.of("."), Map.of(), 60, command);
+            runs = true;
         } catch (IOException notInstalled) {
             runs = false;
         }
@@ -82,6 +83,43 @@ final class ExternalTools {
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The lines a background program prints, for a test to wait on. */
+    static final class Lines {
+        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final StringBuilder seen = new StringBuilder();
+
+        Lines(Process process) {
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "external-tool-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits for a line containing {@code text}; an AssertionError with everything seen when none comes. */
+        String await(String text, java.time.Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("No line with '" + text + "' within " + timeout + "; output so far:\n" + seen);
+                }
+                seen.append(line).append('\n');
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+        }
     }
 
     static void requireInCi(boolean condition, String message) {
