@@ -2,13 +2,13 @@ package dev.iotlocal.broker;
 
 import dev.iotlocal.broker.BrokerRefusal.Rule;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -18,11 +18,10 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -33,11 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +55,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private final ClientOrigin origin;
     private final CompletableFuture<Void> upstreamClosed = new CompletableFuture<>();
     private final ArrayDeque<MqttMessage> early = new ArrayDeque<>();
-    private final Map<Integer, List<MqttTopicSubscription>> subscribing = new HashMap<>();
-    private final Map<Integer, List<String>> unsubscribing = new HashMap<>();
-    private final PacketIds deliveries = new PacketIds();
     private Channel client;
     private Channel upstream;
     private boolean upstreamOpening;
@@ -73,6 +65,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private boolean cleanSession;
     private PublishedMessage will;
     private Subscriptions subscriptions;
+    private Deliveries deliveries;
     private LifecycleEvents.Connection connection;
     private DisconnectReason reason;
 
@@ -123,24 +116,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         clientId = connect.payload().clientIdentifier() == null ? "" : connect.payload().clientIdentifier();
-        if (connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()) {
-            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION,
-                    new BrokerRefusal(Rule.PROTOCOL, "the client speaks MQTT 5; connect with MQTT 3.1.1"));
+        Optional<PacketRules.ConnectRefusal> refused = PacketRules.checkConnect(connect);
+        if (refused.isPresent()) {
+            refused.get().returnCode().ifPresentOrElse(code -> refuseConnect(code, refused.get().refusal()),
+                    () -> refuse(refused.get().refusal(), "the CONNECT (its will message)"));
             return;
         }
-        if (clientId.isEmpty()) {
-            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
-                    new BrokerRefusal(Rule.CLIENT_ID_REQUIRED, "the client id is empty"));
-            return;
-        }
-        int idBytes = clientId.getBytes(StandardCharsets.UTF_8).length;
-        if (idBytes > Topics.MAX_CLIENT_ID_BYTES) {
-            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
-                    new BrokerRefusal(Rule.CLIENT_ID_SIZE, "the client id is " + idBytes + " bytes"));
-            return;
-        }
-        if (connect.variableHeader().isWillFlag() && !acceptWill(connect)) {
-            return;
+        if (connect.variableHeader().isWillFlag()) {
+            byte[] payload = connect.payload().willMessageInBytes();
+            will = new PublishedMessage(connect.payload().willTopic(), payload == null ? new byte[0] : payload,
+                    connect.variableHeader().willQos(), connect.variableHeader().isWillRetain(), clientId, gateway.now());
         }
         applyKeepAlive(connect.variableHeader().keepAliveTimeSeconds());
         cleanSession = connect.variableHeader().isCleanSession();
@@ -162,22 +147,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 openUpstream();
             }
         }));
-    }
-
-    /** A will is published as any message would be: the same limits apply, and QoS 2 closes the connection. */
-    private boolean acceptWill(MqttConnectMessage connect) {
-        String topic = connect.payload().willTopic();
-        byte[] payload = connect.payload().willMessageInBytes() == null ? new byte[0] : connect.payload().willMessageInBytes();
-        Optional<BrokerRefusal> refusal = connect.variableHeader().willQos() == 2
-                ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the will message has QoS 2"))
-                : Topics.checkPublish(topic, payload.length, connect.variableHeader().isWillRetain());
-        if (refusal.isPresent()) {
-            refuse(refusal.get(), "the CONNECT (its will message)");
-            return false;
-        }
-        will = new PublishedMessage(topic, payload, connect.variableHeader().willQos(),
-                connect.variableHeader().isWillRetain(), clientId, gateway.now());
-        return true;
     }
 
     private void applyKeepAlive(int requested) {
@@ -211,6 +180,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             upstream = opened.channel();
+            deliveries = new Deliveries(client, upstream, clientId, subscriptions, gateway.router().retained());
             upstream.closeFuture().addListener(closed -> upstreamClosed.complete(null));
             if (state != State.CONNECTING) {
                 upstream.close();
@@ -241,9 +211,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         MqttMessageType type = message.fixedHeader().messageType();
         switch (type) {
             case PUBLISH -> onPublish((MqttPublishMessage) message);
-            case PUBACK -> onPubAck(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+            case PUBACK -> deliveries.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
-            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
+            case UNSUBSCRIBE -> deliveries.unsubscribe((MqttUnsubscribeMessage) message);
             case PINGREQ -> client.writeAndFlush(MqttMessage.PINGRESP);
             case DISCONNECT -> onDisconnect();
             case CONNECT -> refuse(new BrokerRefusal(Rule.PROTOCOL, "a second CONNECT came on the same connection"),
@@ -260,18 +230,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void onPublish(MqttPublishMessage message) {
         MqttFixedHeader fixed = message.fixedHeader();
-        String topic = message.variableHeader().topicName();
-        int qos = fixed.qosLevel().value();
-        Optional<BrokerRefusal> refusal = qos == 2
-                ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the message to '" + Topics.abbreviate(topic) + "' has QoS 2"))
-                : Topics.checkPublish(topic, message.payload().readableBytes(), fixed.isRetain());
+        Optional<BrokerRefusal> refusal = PacketRules.checkPublish(message);
         if (refusal.isPresent()) {
             message.release();
             refuse(refusal.get(), "a PUBLISH");
             return;
         }
-        PublishedMessage published = new PublishedMessage(topic, ByteBufUtil.getBytes(message.payload()), qos,
-                fixed.isRetain(), clientId, gateway.now());
+        int qos = fixed.qosLevel().value();
+        PublishedMessage published = new PublishedMessage(message.variableHeader().topicName(),
+                ByteBufUtil.getBytes(message.payload()), qos, fixed.isRetain(), clientId, gateway.now());
         if (!gateway.router().accept(published)) { // Basic Ingest: to the rule only
             message.release();
             if (qos == 1) {
@@ -285,43 +252,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 message.variableHeader(), message.payload()));
     }
 
-    private void onPubAck(int packetId) {
-        Integer upstreamId = deliveries.release(packetId);
-        if (upstreamId != null && upstreamId != PacketIds.OWN) {
-            upstream.writeAndFlush(MqttMessageBuilders.pubAck().packetId(upstreamId).build());
-        }
-    }
-
     private void onSubscribe(MqttSubscribeMessage message) {
-        List<MqttTopicSubscription> requested = message.payload().topicSubscriptions();
-        if (requested.isEmpty()) {
-            refuse(new BrokerRefusal(Rule.PROTOCOL, "a SUBSCRIBE had no topic filter"), "a SUBSCRIBE");
+        Optional<BrokerRefusal> refusal = PacketRules.checkSubscribe(message.payload().topicSubscriptions());
+        if (refusal.isPresent()) {
+            refuse(refusal.get(), "a SUBSCRIBE");
             return;
         }
-        if (requested.size() > Topics.MAX_FILTERS_PER_SUBSCRIBE) {
-            refuse(new BrokerRefusal(Rule.SUBSCRIPTIONS_PER_SUBSCRIBE, "a SUBSCRIBE had " + requested.size()
-                    + " topic filters"), "a SUBSCRIBE");
-            return;
-        }
-        for (MqttTopicSubscription subscription : requested) {
-            Optional<BrokerRefusal> refusal = subscription.qualityOfService() == MqttQoS.EXACTLY_ONCE
-                    ? Optional.of(new BrokerRefusal(Rule.QOS_2, "the subscription to '"
-                    + Topics.abbreviate(subscription.topicName()) + "' asks for QoS 2"))
-                    : Topics.checkFilter(subscription.topicName());
-            if (refusal.isPresent()) {
-                refuse(refusal.get(), "a SUBSCRIBE");
-                return;
-            }
-        }
-        // Known before the SUBACK: Moquette may deliver right after it.
-        requested.forEach(subscription -> subscriptions.add(subscription.topicName()));
-        subscribing.put(message.variableHeader().messageId(), List.copyOf(requested));
-        upstream.writeAndFlush(message);
-    }
-
-    private void onUnsubscribe(MqttUnsubscribeMessage message) {
-        unsubscribing.put(message.variableHeader().messageId(), List.copyOf(message.payload().topics()));
-        upstream.writeAndFlush(message);
+        deliveries.subscribe(message);
     }
 
     private void onDisconnect() {
@@ -441,10 +378,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             switch (message.fixedHeader().messageType()) {
-                case CONNACK -> onConnAck((io.netty.handler.codec.mqtt.MqttConnAckMessage) message);
-                case PUBLISH -> deliver((MqttPublishMessage) message);
-                case SUBACK -> onSubAck((io.netty.handler.codec.mqtt.MqttSubAckMessage) message);
-                case UNSUBACK -> onUnsubAck((io.netty.handler.codec.mqtt.MqttUnsubAckMessage) message);
+                case CONNACK -> onConnAck((MqttConnAckMessage) message);
+                case PUBLISH -> deliveries.deliver((MqttPublishMessage) message);
+                case SUBACK -> deliveries.subscribed((MqttSubAckMessage) message);
+                case UNSUBACK -> deliveries.unsubscribed((MqttUnsubAckMessage) message);
                 case PUBACK -> client.writeAndFlush(message);
                 default -> ReferenceCountUtil.release(message);
             }
@@ -467,7 +404,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onConnAck(io.netty.handler.codec.mqtt.MqttConnAckMessage message) {
+    private void onConnAck(MqttConnAckMessage message) {
         if (state != State.CONNECTING) {
             return;
         }
@@ -489,70 +426,5 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         while (!early.isEmpty() && state == State.CONNECTED && !closing) {
             onClientMessage(early.poll());
         }
-    }
-
-    private void deliver(MqttPublishMessage message) {
-        MqttFixedHeader fixed = message.fixedHeader();
-        String topic = message.variableHeader().topicName();
-        int upstreamId = message.variableHeader().packetId();
-        if (!subscriptions.anyMatches(topic)) {
-            // Moquette matches as MQTT 3.1.1 does (a/# matches a); AWS IoT does not.
-            log.debug("Dropped a message to {} for client '{}': none of its filters matches it under AWS IoT's rules.",
-                    topic, clientId);
-            message.release();
-            if (fixed.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                upstream.writeAndFlush(MqttMessageBuilders.pubAck().packetId(upstreamId).build());
-            }
-            return;
-        }
-        int id = 0;
-        if (fixed.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-            id = deliveries.allocate(upstreamId);
-            if (id < 0) {
-                message.release(); // 65535 unacknowledged messages: Moquette redelivers on reconnect
-                return;
-            }
-        }
-        client.writeAndFlush(new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, fixed.isDup(), fixed.qosLevel(), false, 0),
-                new MqttPublishVariableHeader(topic, id), message.payload()));
-    }
-
-    private void onSubAck(io.netty.handler.codec.mqtt.MqttSubAckMessage message) {
-        List<MqttTopicSubscription> requested = subscribing.remove(message.variableHeader().messageId());
-        List<Integer> granted = List.copyOf(message.payload().grantedQoSLevels());
-        client.writeAndFlush(message);
-        if (requested == null) {
-            return;
-        }
-        for (int i = 0; i < requested.size() && i < granted.size(); i++) {
-            String filter = requested.get(i).topicName();
-            int qos = granted.get(i);
-            if (qos > 1) {
-                subscriptions.removeAll(List.of(filter));
-            } else if (!Topics.hasWildcard(filter)) {
-                // AWS IoT delivers a retained message only to a filter that is exactly its topic.
-                gateway.router().retained().get(filter).ifPresent(retained -> sendRetained(filter, retained, qos));
-            }
-        }
-    }
-
-    private void sendRetained(String topic, RetainedMessages.Retained retained, int grantedQos) {
-        int qos = Math.min(retained.qos(), grantedQos);
-        int id = qos == 0 ? 0 : deliveries.allocate(PacketIds.OWN);
-        if (id < 0) {
-            return;
-        }
-        client.writeAndFlush(new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), true, 0),
-                new MqttPublishVariableHeader(topic, id), Unpooled.wrappedBuffer(retained.payload())));
-    }
-
-    private void onUnsubAck(io.netty.handler.codec.mqtt.MqttUnsubAckMessage message) {
-        List<String> removed = unsubscribing.remove(message.variableHeader().messageId());
-        if (removed != null) {
-            subscriptions.removeAll(removed);
-        }
-        client.writeAndFlush(message);
     }
 }
