@@ -2,24 +2,12 @@ package dev.iotlocal;
 
 import dev.iotlocal.apigateway.ApiGatewaySettings;
 import dev.iotlocal.apigateway.ApiRoute;
-import dev.iotlocal.config.ConfigException;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
-import dev.iotlocal.config.LambdaActionDefinition;
-import dev.iotlocal.config.RepublishActionDefinition;
-import dev.iotlocal.config.RuleActionDefinition;
-import dev.iotlocal.config.UnsupportedActionDefinition;
 import dev.iotlocal.config.ServiceDefinition;
-import dev.iotlocal.config.TopicRuleDefinition;
 import dev.iotlocal.lambda.FunctionConfiguration;
 import dev.iotlocal.lambda.LambdaSettings;
-import dev.iotlocal.rules.FunctionInvoker;
-import dev.iotlocal.rules.LambdaAction;
-import dev.iotlocal.rules.RuleAction;
 import dev.iotlocal.rules.TopicRule;
-import dev.iotlocal.rules.sql.IotSql;
-import dev.iotlocal.rules.sql.SqlParseException;
-import dev.iotlocal.rules.sql.SqlVersion;
 import dev.iotlocal.sigv4.Credential;
 
 import java.time.Clock;
@@ -44,20 +32,20 @@ record EmulatorConfiguration(
         Credential clientCredential,
         LambdaSettings.RoleCredentials functionRole,
         Duration maximumTimeout,
+        int concurrencyLimit,
+        Duration idleEnvironmentTimeout,
+        LambdaSettings.AsyncSettings asyncInvocations,
         Clock clock,
         List<FunctionConfiguration> functions,
         List<ApiRoute> routes,
-        List<ParsedRule> parsedRules) {
+        List<TopicRule> topicRules) {
 
     static final String ACCOUNT_ID = "000000000000";
 
-    /** A rule whose SQL parsed, waiting for its actions to be wired. */
-    record ParsedRule(TopicRuleDefinition definition, IotSql sql) {
-    }
-
     static EmulatorConfiguration of(ServiceDefinition service, String host, int edgePort, int mqttPort,
                                     Credential clientCredential, LambdaSettings.RoleCredentials functionRole,
-                                    Duration maximumTimeout, Clock clock,
+                                    Duration maximumTimeout, int concurrencyLimit, Duration idleEnvironmentTimeout,
+                                    LambdaSettings.AsyncSettings asyncInvocations, Clock clock,
                                     Map<String, Map<String, String>> environmentOverrides) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
@@ -65,7 +53,8 @@ record EmulatorConfiguration(
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(environmentOverrides.getOrDefault(function.key(), Map.of()));
             functions.add(new FunctionConfiguration(function.deployedName(), function.key(), function.handler(),
-                    function.timeout(), function.memorySizeMb(), environment, function.artifact()));
+                    function.timeout(), function.memorySizeMb(), environment, function.artifact(),
+                    function.reservedConcurrency(), function.maximumRetryAttempts()));
             byKey.put(function.key(), function);
             byKey.put(function.deployedName(), function);
         }
@@ -82,51 +71,16 @@ record EmulatorConfiguration(
                 routes.add(new ApiRoute(http.method(), http.path(), function.deployedName(), http.cors().isPresent()));
             }
         }
-        List<ParsedRule> rules = new ArrayList<>();
-        for (TopicRuleDefinition rule : service.topicRules()) {
-            rules.add(new ParsedRule(rule, parse(rule)));
-            for (RuleActionDefinition action : rule.actions()) {
-                checkAction(action, rule, byKey);
-            }
-            rule.errorAction().ifPresent(errorAction -> {
-                throw new ConfigException(errorAction.location(), "Rule " + rule.name() + ": error actions are not"
-                        + " supported by this version of iotlocal yet. Remove the ErrorAction for local runs.");
-            });
+        TopicRules.Built rules = TopicRules.of(service, ACCOUNT_ID);
+        if (!rules.warnings().isEmpty()) {
+            List<String> warnings = new ArrayList<>(service.warnings());
+            warnings.addAll(rules.warnings());
+            service = new ServiceDefinition(service.file(), service.service(), service.stage(), service.region(),
+                    service.functions(), service.topicRules(), warnings);
         }
         return new EmulatorConfiguration(service, host, edgePort, mqttPort, clientCredential, functionRole,
-                maximumTimeout, clock, List.copyOf(functions), List.copyOf(routes), List.copyOf(rules));
-    }
-
-    private static IotSql parse(TopicRuleDefinition rule) {
-        SqlVersion version;
-        try {
-            version = SqlVersion.of(rule.sqlVersion());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(rule.sqlLocation(), "Rule " + rule.name() + ": " + e.getMessage());
-        }
-        try {
-            return IotSql.parse(rule.sql(), version);
-        } catch (SqlParseException e) {
-            throw new ConfigException(rule.sqlLocation(), "Rule " + rule.name() + ": the SQL does not parse (AWS IoT"
-                    + " refuses it with SqlParseException): " + e.getMessage() + "\n    " + rule.sql() + "\n    "
-                    + " ".repeat(Math.max(0, e.column() - 1)) + "^");
-        }
-    }
-
-    private static void checkAction(RuleActionDefinition action, TopicRuleDefinition rule, Map<String, FunctionDefinition> functions) {
-        if (action instanceof LambdaActionDefinition lambda) {
-            if (!functions.containsKey(lambda.functionKeyOrName())) {
-                throw new ConfigException(lambda.location(), "Rule " + rule.name() + " invokes function '"
-                        + lambda.functionKeyOrName() + "', which is not defined in this service.");
-            }
-        } else if (action instanceof RepublishActionDefinition republish) {
-            throw new ConfigException(republish.location(), "Rule " + rule.name() + ": the Republish action is not"
-                    + " supported by this version of iotlocal yet. Remove the action, or use a Lambda action.");
-        } else if (action instanceof UnsupportedActionDefinition other) {
-            throw new ConfigException(other.location(), "Rule " + rule.name() + ": the " + other.type() + " action calls"
-                    + " an AWS service iotlocal does not emulate. Use a Lambda action instead, or remove this rule from"
-                    + " the local configuration.");
-        }
+                maximumTimeout, concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, List.copyOf(functions),
+                List.copyOf(routes), rules.rules());
     }
 
     String stage() {
@@ -147,7 +101,8 @@ record EmulatorConfiguration(
     }
 
     LambdaSettings lambdaSettings(Supplier<Map<String, String>> serviceEnvironment) {
-        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment);
+        return new LambdaSettings(region(), ACCOUNT_ID, maximumTimeout, functionRole, serviceEnvironment, concurrencyLimit,
+                idleEnvironmentTimeout, asyncInvocations);
     }
 
     ApiGatewaySettings apiGatewaySettings() {
@@ -164,23 +119,5 @@ record EmulatorConfiguration(
             hash = hash / alphabet.length() + (long) i * 7919;
         }
         return id.toString();
-    }
-
-    List<TopicRule> topicRules(FunctionInvoker invoker) {
-        List<TopicRule> rules = new ArrayList<>();
-        for (ParsedRule parsed : parsedRules) {
-            List<RuleAction> actions = new ArrayList<>();
-            for (RuleActionDefinition action : parsed.definition().actions()) {
-                if (action instanceof LambdaActionDefinition lambda) {
-                    String name = functions.stream()
-                            .filter(f -> f.shortName().equals(lambda.functionKeyOrName())
-                                    || f.functionName().equals(lambda.functionKeyOrName()))
-                            .findFirst().orElseThrow().functionName();
-                    actions.add(new LambdaAction(name, invoker));
-                }
-            }
-            rules.add(new TopicRule(parsed.definition().name(), parsed.sql(), parsed.definition().enabled(), actions));
-        }
-        return rules;
     }
 }

@@ -7,10 +7,12 @@ import dev.iotlocal.broker.BrokerSettings;
 import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.broker.PublishedMessage;
 import dev.iotlocal.config.ServiceDefinition;
+import dev.iotlocal.dashboard.Dashboard;
 import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
 import dev.iotlocal.lambda.Invocation;
 import dev.iotlocal.lambda.LambdaRuntime;
+import dev.iotlocal.rules.ActionTargets;
 import dev.iotlocal.rules.RulesEngine;
 import dev.iotlocal.sigv4.Credential;
 import dev.iotlocal.sigv4.CredentialStore;
@@ -48,7 +50,7 @@ public final class IotLocal implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private LambdaRuntime lambda;
     private RulesEngine rules;
-    private MqttBroker broker;
+    private volatile MqttBroker broker; // read by rule actions on the rules engine's threads
     private EdgeServer edge;
     private final PublishRecorder publishes = new PublishRecorder();
 
@@ -77,19 +79,24 @@ public final class IotLocal implements AutoCloseable {
             Clock clock = configuration.clock();
             lambda = new LambdaRuntime(configuration.lambdaSettings(this::serviceEnvironment), configuration.functions(), clock);
             started.add(lambda);
-            rules = new RulesEngine(configuration.topicRules(lambda::invokeAsync), configuration.accountId());
+            rules = new RulesEngine(configuration.topicRules(), configuration.accountId(),
+                    new ActionTargets(lambda::invokeAsync, this::republish));
             started.add(rules);
             RulesEngine rulesEngine = rules;
+            Dashboard dashboard = new Dashboard(new DashboardState(this)::snapshot);
+            lambda.onInvocation(dashboard::onInvocation);
             broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort(),
                     persistentSessionExpiry), message -> {
                 publishes.onPublish(message);
                 rulesEngine.onPublish(message);
+                dashboard.onMessage(message);
             }, clock);
             started.add(broker);
             RestApi api = new RestApi(configuration.apiGatewaySettings(), configuration.routes(), lambda::invoke, clock);
             SigV4Verifier verifier = new SigV4Verifier(CredentialStore.of(configuration.credentials()),
                     SigV4Settings.defaults(configuration.region()), clock);
-            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier);
+            edge = EdgeServer.start(new EdgeSettings(configuration.host(), configuration.edgePort()), api, broker, verifier,
+                    lambda, dashboard::register);
             started.add(edge);
             String iotHost = clientHost() + ":" + edge.port();
             serviceEnvironment = java.util.Map.of(
@@ -103,6 +110,15 @@ public final class IotLocal implements AutoCloseable {
             state = State.CLOSED;
             throw e;
         }
+    }
+
+    /** Republish actions publish as AWS IoT itself: to subscribers and to rules, without a client id. */
+    private void republish(String topic, byte[] payload, int qos) {
+        MqttBroker running = broker;
+        if (running == null) {
+            throw new IllegalStateException("The emulator's broker is still starting.");
+        }
+        running.publish(topic, payload, qos, false);
     }
 
     /** What every function's environment gets so that the handlers talk to this emulator instead of AWS. */
@@ -239,6 +255,15 @@ public final class IotLocal implements AutoCloseable {
             throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
         }
         broker.publish(topic, payload, qos, false);
+    }
+
+    /** How many messages the rule's SQL selected since start. */
+    long ruleMatches(String ruleName) {
+        return rules.matched(ruleName);
+    }
+
+    EmulatorConfiguration configuration() {
+        return configuration;
     }
 
     List<Credential> credentials() {

@@ -31,6 +31,9 @@ public final class IotLocalBuilder {
     private String accessKey = "test";
     private String secretKey = "test";
     private Duration maximumFunctionTimeout = LambdaSettings.DEFAULT_MAXIMUM_TIMEOUT;
+    private int concurrencyLimit = LambdaSettings.DEFAULT_CONCURRENCY_LIMIT;
+    private Duration idleEnvironmentTimeout = LambdaSettings.DEFAULT_IDLE_ENVIRONMENT_TIMEOUT;
+    private LambdaSettings.AsyncSettings asyncInvocations = LambdaSettings.AsyncSettings.DEFAULTS;
     private Map<String, String> environment = System.getenv();
     private final Map<String, Map<String, String>> functionEnvironment = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
@@ -88,6 +91,43 @@ public final class IotLocalBuilder {
         return this;
     }
 
+    /**
+     * The account's concurrent executions, shared by functions without {@code reservedConcurrency}; default 1000,
+     * as on AWS. Beyond it a synchronous call gets {@code TooManyRequestsException} (429) and an asynchronous one
+     * is retried with backoff.
+     */
+    public IotLocalBuilder concurrencyLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The concurrency limit must be at least 1, was " + limit);
+        }
+        this.concurrencyLimit = limit;
+        return this;
+    }
+
+    /** How long an idle execution environment stays warm; default 5 minutes (AWS: about 5 to 15, undocumented). */
+    public IotLocalBuilder idleEnvironmentTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The idle environment timeout must be positive, was " + timeout);
+        }
+        this.idleEnvironmentTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The waits before the first and second retry of a failed asynchronous invocation; default 1 and 2 minutes,
+     * as on AWS. Tests shorten them, e.g. {@code asyncRetryDelays(Duration.ofMillis(50), Duration.ofMillis(100))}.
+     */
+    public IotLocalBuilder asyncRetryDelays(Duration first, Duration second) {
+        this.asyncInvocations = asyncInvocations.withRetryDelays(first, second);
+        return this;
+    }
+
+    /** Retries of a failed asynchronous invocation, 0 to 2; default 2. A function's {@code maximumRetryAttempts} wins. */
+    public IotLocalBuilder asyncMaximumRetryAttempts(int attempts) {
+        this.asyncInvocations = asyncInvocations.withMaximumRetryAttempts(attempts);
+        return this;
+    }
+
     /** The variables {@code ${env:NAME}} in serverless.yml resolves against; default: this process's environment. */
     public IotLocalBuilder environment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -132,8 +172,9 @@ public final class IotLocalBuilder {
         ServiceDefinition service = ServerlessConfig.load(config,
                 new LoadOptions(Optional.ofNullable(stage), Optional.ofNullable(region), environment));
         return new IotLocal(EmulatorConfiguration.of(service, host, edgePort, mqttPort,
-                new Credential(accessKey, secretKey, Optional.empty()), newFunctionRole(), maximumFunctionTimeout, clock,
-                functionEnvironment), persistentSessionExpiry);
+                new Credential(accessKey, secretKey, Optional.empty()), newFunctionRole(), maximumFunctionTimeout,
+                concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, functionEnvironment),
+                persistentSessionExpiry);
     }
 
     /** Credentials of the functions' execution role, new for each emulator, temporary as Lambda's are. */

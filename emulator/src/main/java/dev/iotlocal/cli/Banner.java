@@ -35,8 +35,9 @@ final class Banner {
         out.append("endpoints:\n");
         for (FunctionDefinition function : service.functions()) {
             for (HttpEventDefinition http : function.httpEvents()) {
-                String path = http.path().equals("/") ? "/" : http.path();
-                out.append("  ").append(http.method()).append(" - ").append(iot.apiUrl(path)).append('\n');
+                // Plain text, not a URI: paths hold {parameters}.
+                out.append("  ").append(http.method()).append(" - ").append(iot.edgeUri()).append('/').append(iot.stage())
+                        .append(http.path()).append('\n');
             }
         }
         out.append("  MQTT over WebSocket - ").append(iot.webSocketUri())
@@ -66,7 +67,7 @@ final class Banner {
                 .append(" AWS_ACCESS_KEY_ID=").append(iot.accessKey())
                 .append(" AWS_SECRET_ACCESS_KEY=").append(iot.secretKey()).append('\n');
         service.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
-        out.append("\nReady in ").append(readyMillis).append(" ms. Press Ctrl+C to stop.\n");
+        out.append("\nReady in ").append(readyMillis).append(" ms from JVM start. Press Ctrl+C to stop.\n");
         return out.toString();
     }
 }

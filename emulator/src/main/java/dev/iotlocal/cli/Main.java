@@ -6,15 +6,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar iotlocal.jar --config serverless.yml}: runs the emulator until stopped. */
+/**
+ * {@code java -jar iotlocal.jar --config serverless.yml}: runs the emulator until stopped (Ctrl+C or SIGTERM).
+ * Exit codes: 0 stopped normally, 1 could not start (the message says why and what to do), 2 bad command line.
+ */
 @Command(name = "iotlocal", mixinStandardHelpOptions = true, version = "iotlocal 0.1.0",
-        description = "Runs AWS IoT Core, Lambda and API Gateway for a serverless.yml service, offline.")
+        description = "Runs AWS IoT Core, Lambda and API Gateway for a serverless.yml service, offline.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", "1:could not start (bad configuration, busy port, ...)", "2:bad command line"})
 public final class Main implements Callable<Integer> {
+
+    static final int COULD_NOT_START = 1;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "serverless.yml",
             description = "The serverless.yml to run (default: ${DEFAULT-VALUE} in the current directory).")
@@ -38,36 +47,68 @@ public final class Main implements Callable<Integer> {
             description = "MQTT over TCP port (default: ${DEFAULT-VALUE}; 0: any free port).")
     int mqttPort;
 
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "Log lines as text for people or JSON for log collectors (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    enum LogFormat { text, json }
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = commandLine(System.out, System.err);
+        Main main = commandLine.getCommand();
+        // Once the options are known and before the first logger exists: this process logs to the console.
+        commandLine.setExecutionStrategy(parsed -> {
+            System.setProperty("slf4j.provider", ConsoleLogging.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // not SLF4J's own "loading provider" line
+            System.setProperty(ConsoleLogging.FORMAT_PROPERTY, main.logFormat.name());
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main(out, err));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        return commandLine;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         if (!Files.isRegularFile(config)) {
-            System.err.println("iotlocal: no serverless.yml at " + config.toAbsolutePath()
+            err.println("iotlocal: no serverless.yml at " + config.toAbsolutePath()
                     + ". Pass the service's file with --config, e.g. --config handlers/serverless.yml");
-            return 2;
+            return COULD_NOT_START;
         }
-        long started = System.nanoTime();
         IotLocal iot;
         try {
             iot = IotLocal.builder().config(config).stage(stage).region(region).host(host)
                     .edgePort(port).mqttPort(mqttPort).build().start();
-        } catch (ConfigException e) {
-            System.err.println("iotlocal: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("iotlocal: " + e.getMessage());
-            return 1;
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+            err.println("iotlocal: " + e.getMessage());
+            return COULD_NOT_START;
         }
+        long readyMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int invocations = iot.lambda().invocations().size();
             iot.close();
+            err.println("iotlocal: stopped (" + invocations + " recent invocations).");
+            err.flush();
             stopped.countDown();
+            // Stopping on request (Ctrl+C, SIGTERM) is a normal end: exit 0, not the JVM's 130/143.
+            Runtime.getRuntime().halt(0);
         }, "iotlocal-shutdown"));
-        System.out.print(Banner.of(iot, (System.nanoTime() - started) / 1_000_000));
-        System.out.flush();
+        out.print(Banner.of(iot, readyMillis));
+        out.flush();
         stopped.await();
         return 0;
     }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One entry of {@code functions:}. {@code deployedName} is what Lambda calls it ({@code <service>-<stage>-<key>}
  * unless the function sets {@code name:}); {@code environment} is provider's merged with the function's;
- * {@code artifact} is absolute and may not exist yet.
+ * {@code artifact} is absolute and may not exist yet. {@code reservedConcurrency} and {@code maximumRetryAttempts}
+ * are the function's keys of those names, empty when not set.
  */
 public record FunctionDefinition(
         String key,
@@ -21,7 +23,9 @@ public record FunctionDefinition(
         Map<String, String> environment,
         Optional<Path> artifact,
         List<HttpEventDefinition> httpEvents,
-        SourceLocation location) {
+        SourceLocation location,
+        OptionalInt reservedConcurrency,
+        OptionalInt maximumRetryAttempts) {
 
     public FunctionDefinition {
         Objects.requireNonNull(key, "key");
@@ -38,5 +42,15 @@ public record FunctionDefinition(
         }
         environment = Map.copyOf(environment);
         httpEvents = List.copyOf(httpEvents);
+        Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
+        Objects.requireNonNull(maximumRetryAttempts, "maximumRetryAttempts");
+    }
+
+    /** A function without reserved concurrency or retry settings. */
+    public FunctionDefinition(String key, String deployedName, String handler, Duration timeout, int memorySizeMb,
+                              Map<String, String> environment, Optional<Path> artifact,
+                              List<HttpEventDefinition> httpEvents, SourceLocation location) {
+        this(key, deployedName, handler, timeout, memorySizeMb, environment, artifact, httpEvents, location,
+                OptionalInt.empty(), OptionalInt.empty());
     }
 }

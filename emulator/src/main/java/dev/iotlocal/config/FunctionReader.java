@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** Reads one entry of {@code functions:} with its events; provider settings fill what the function leaves out. */
@@ -62,8 +63,14 @@ final class FunctionReader {
                 readEvent(key, context.resolver().shallow(item), httpEvents, rules);
             }
         });
+        OptionalInt reserved = setting(function, "reservedConcurrency").map(v -> OptionalInt.of(Values.wholeNumber(v,
+                "reservedConcurrency", 0, 100_000, "It is the function's reserved concurrent executions; 0 disables it.")))
+                .orElse(OptionalInt.empty());
+        OptionalInt retries = setting(function, "maximumRetryAttempts").map(v -> OptionalInt.of(Values.wholeNumber(v,
+                "maximumRetryAttempts", 0, 2, "Lambda retries a failed asynchronous invocation 0, 1 or 2 times.")))
+                .orElse(OptionalInt.empty());
         FunctionDefinition definition = new FunctionDefinition(key, deployedName, handler, Duration.ofSeconds(timeout),
-                memory, environment, artifact, httpEvents, at);
+                memory, environment, artifact, httpEvents, at, reserved, retries);
         return new Result(definition, rules);
     }
 

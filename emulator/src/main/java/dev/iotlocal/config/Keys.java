@@ -33,9 +33,10 @@ final class Keys {
             "artifact", "individually", "patterns", "include", "exclude", "excludeDevDependencies");
 
     static final Set<String> FUNCTION = union(
-            Set.of("handler", "timeout", "memorySize", "environment", "events", "package", "name"),
+            Set.of("handler", "timeout", "memorySize", "environment", "events", "package", "name",
+                    "reservedConcurrency", "maximumRetryAttempts"),
             Set.of("description", "role", "layers", "runtime", "architecture", "vpc", "tags", "tracing",
-                    "reservedConcurrency", "provisionedConcurrency", "maximumRetryAttempts", "maximumEventAge",
+                    "provisionedConcurrency", "maximumEventAge",
                     "destinations", "onError", "kmsKeyArn", "disableLogs", "logRetentionInDays", "logs",
                     "condition", "dependsOn", "versionFunction", "snapStart", "ephemeralStorageSize",
                     "fileSystemConfig", "image", "url", "runtimeManagement", "awsKmsKeyArn", "iamRoleStatements",

@@ -4,8 +4,10 @@ import dev.iotlocal.apigateway.ApiRequest;
 import dev.iotlocal.apigateway.ApiResponse;
 import dev.iotlocal.apigateway.RestApi;
 import dev.iotlocal.broker.MqttBroker;
+import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.http.UriCompliance;
@@ -13,10 +15,12 @@ import org.eclipse.jetty.http.UriCompliance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one HTTP port clients see, as AWS's hosts would answer: the API Gateway stage under {@code /<stage>},
- * MQTT over WebSocket at {@code /mqtt}, and AWS IoT's HTTP APIs. Anything else gets API Gateway's 403.
+ * MQTT over WebSocket at {@code /mqtt}, AWS IoT's HTTP APIs and Lambda's Invoke API. Anything else gets API
+ * Gateway's 403.
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -36,10 +40,12 @@ public final class EdgeServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound, saying what to do
      */
-    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier) {
+    public static EdgeServer start(EdgeSettings settings, RestApi api, MqttBroker broker, SigV4Verifier verifier,
+                                   LambdaRuntime lambda, Consumer<JavalinConfig> moreRoutes) {
         String stage = api.settings().stage();
         MqttWebSocket mqtt = new MqttWebSocket(verifier, broker);
         DataPlane dataPlane = new DataPlane(verifier, broker);
+        LambdaApi lambdaApi = new LambdaApi(verifier, lambda);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
@@ -61,11 +67,17 @@ public final class EdgeServer implements AutoCloseable {
             for (HandlerType method : List.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
                 config.routes.addHttpHandler(method, "/endpoint", dataPlane::methodNotAllowed);
             }
+            config.routes.post(LambdaApi.PATH, lambdaApi::invoke);
             for (HandlerType method : API_METHODS) {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));
                 config.routes.addHttpHandler(method, "/" + stage + "/*", ctx -> forward(api, ctx));
             }
-            config.routes.error(404, ctx -> forward(api, ctx)); // API Gateway answers unknown paths itself
+            moreRoutes.accept(config); // the dashboard
+            config.routes.error(404, ctx -> { // API Gateway answers unknown paths itself; Lambda's 404s are its own
+                if (!LambdaApi.answered(ctx)) {
+                    forward(api, ctx);
+                }
+            });
         });
         try {
             app.start();

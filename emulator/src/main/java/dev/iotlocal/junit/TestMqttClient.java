@@ -66,7 +66,10 @@ public final class TestMqttClient implements AutoCloseable {
             options.setKeepAliveInterval(30);
             options.setConnectionTimeout(10);
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent retry as 3.1
-            options.setSocketFactory(new NoDelaySocketFactory()); // Paho leaves Nagle on: tens of ms per round trip
+            if (serverUri.startsWith("ws:") || serverUri.startsWith("tcp:")) {
+                options.setSocketFactory(new NoDelaySocketFactory()); // Paho leaves Nagle on: tens of ms per round trip
+            } // wss/ssl (AWS itself): Paho's TLS default
+
             paho.connect(options);
             return client;
         } catch (MqttException e) {

@@ -42,6 +42,9 @@ final class ExecutionEnvironment {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final FunctionLogger logger;
+    private final RunawayThreads runaway;
+    private final LogLineStream standardOutput;
+    private final LogLineStream standardError;
     /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
     private final ObjectMapper json;
     private final AtomicBoolean discarded = new AtomicBoolean();
@@ -51,18 +54,22 @@ final class ExecutionEnvironment {
     private Handler handler; // only touched on the environment's thread
     private volatile Thread worker;
     private volatile CompletableFuture<Invocation> current;
+    private volatile long idleSince = System.nanoTime();
 
     ExecutionEnvironment(FunctionConfiguration function, String arn, String logStreamName, Map<String, String> variables,
-                         String threadName, ScheduledExecutorService timer, Clock clock) {
+                         String threadName, ScheduledExecutorService timer, Clock clock, RunawayThreads runaway) {
         this.function = function;
         this.arn = arn;
         this.logStreamName = logStreamName;
         this.timer = timer;
         this.clock = clock;
+        this.runaway = runaway;
         this.logger = new FunctionLogger(function.functionName());
         this.loader = function.artifact().map(jar -> FunctionClassLoader.forArtifact(threadName, toUrl(jar)))
                 .orElseGet(() -> FunctionClassLoader.forClasspath(threadName));
-        this.loader.installEnvironment(variables);
+        this.standardOutput = new LogLineStream(logger);
+        this.standardError = new LogLineStream(logger);
+        this.loader.installEnvironment(variables, standardOutput.printStream(), standardError.printStream());
         this.json = new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -84,6 +91,15 @@ final class ExecutionEnvironment {
 
     boolean isDiscarded() {
         return discarded.get();
+    }
+
+    /** Since when this environment has been idle, in {@link System#nanoTime()}; set when it is released. */
+    long idleSince() {
+        return idleSince;
+    }
+
+    void markIdle() {
+        idleSince = System.nanoTime();
     }
 
     /**
@@ -121,7 +137,7 @@ final class ExecutionEnvironment {
             if (handler == null) {
                 long initStart = System.nanoTime();
                 try {
-                    handler = Handler.load(function.handler(), loader, json);
+                    handler = Handler.load(function.handler(), loader);
                 } catch (Handler.HandlerException | RuntimeException | LinkageError e) {
                     String errorType = e instanceof Handler.HandlerException h ? h.errorType() : "Runtime.HandlerInitializationError";
                     logger.log("START RequestId: " + requestId + " Version: $LATEST");
@@ -157,6 +173,9 @@ final class ExecutionEnvironment {
                 result = failure(Cause.UNHANDLED, e.errorType(), e.getMessage(), e.getCause());
             } catch (Throwable t) {
                 result = errorOf(t);
+            }
+            if (finished.get()) {
+                return; // timed out meanwhile: reported already, and this environment is discarded
             }
             if (result instanceof InvocationResult.Failure f && f.cause() == Cause.UNHANDLED) {
                 logger.log(f.payloadAsString());
@@ -204,6 +223,8 @@ final class ExecutionEnvironment {
         }
         Instant end = clock.instant();
         Duration duration = Duration.between(start, end);
+        standardOutput.endLine();
+        standardError.endLine();
         logger.log("END RequestId: " + requestId);
         logger.log(report(requestId, duration, init, allocatedBytes));
         if (result instanceof InvocationResult.Failure f && f.cause() == Cause.TIMEOUT) {
@@ -297,8 +318,9 @@ final class ExecutionEnvironment {
         if (discarded.compareAndSet(false, true)) {
             thread.shutdownNow();
             Thread running = worker;
-            if (running != null) {
+            if (running != null && running != Thread.currentThread()) { // an exit ends on its own thread
                 running.interrupt();
+                runaway.watch(running, function.functionName(), loader.getName());
             }
             loader.release();
         }

@@ -11,6 +11,7 @@ import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -33,8 +34,11 @@ import java.util.stream.Collectors;
  * <p>Child first: classes and resources come from the function's code (its deployment jar, or the emulator's
  * classpath for quick tests); only the JDK and the Lambda runtime interfaces ({@code Context},
  * {@code RequestHandler}, ...) come from outside, because the runtime implements them, as the real one does.
- * Calls to {@code System.getenv} and {@code System.exit} are rewritten to {@link ProcessEnvironment}, defined
- * anew in this loader.
+ * The runtime's serialization library (aws-lambda-java-serialization) is defined anew in each loader, so its
+ * static mapper and caches live and die with the environment as in the real runtime's JVM; the Jackson it
+ * shades is stateless and shared, which keeps a cold start within milliseconds.
+ * Calls to {@code System.getenv}, {@code System.exit} and reads of {@code System.out} / {@code System.err} are
+ * rewritten to {@link ProcessEnvironment}, defined anew in this loader.
  */
 final class FunctionClassLoader extends ClassLoader {
 
@@ -46,7 +50,16 @@ final class FunctionClassLoader extends ClassLoader {
     private static final String ENVIRONMENT_CLASS = ProcessEnvironment.class.getName();
     private static final String ENVIRONMENT_INTERNAL_NAME = ENVIRONMENT_CLASS.replace('.', '/');
     private static final String EXIT_CLASS = FunctionExit.class.getName();
-    private static final byte[][] REDIRECTED_NAMES = {ascii("getenv"), ascii("exit"), ascii("halt")};
+    /**
+     * Defined in each environment from the emulator's classpath, whatever the function's jar holds: the
+     * serialization library's own classes hold its static state (the runtime's Jackson mapper).
+     */
+    private static final List<String> RUNTIME_LIBRARIES = List.of(
+            "com.amazonaws.services.lambda.runtime.serialization.", "dev.iotlocal.lambda.internal.");
+    /** The Jackson the serialization library shades: stateless classes, shared so that a cold start stays fast. */
+    private static final String RUNTIME_SHADED = "com.amazonaws.lambda.thirdparty.";
+    /** Every redirected call or field is a member of one of these classes. */
+    private static final byte[][] REDIRECTED_OWNERS = {ascii("java/lang/System"), ascii("java/lang/Runtime")};
 
     /** Every package of the JDK's modules, which functions share as they share the JDK on AWS. */
     private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
@@ -82,11 +95,11 @@ final class FunctionClassLoader extends ClassLoader {
         return new FunctionClassLoader(name, app, false, null);
     }
 
-    /** Defines this environment's {@link ProcessEnvironment} and gives it the environment's variables. */
-    void installEnvironment(Map<String, String> variables) {
+    /** Defines this environment's {@link ProcessEnvironment} and gives it the environment's variables and streams. */
+    void installEnvironment(Map<String, String> variables, PrintStream out, PrintStream err) {
         try {
             Class<?> environment = loadClass(ENVIRONMENT_CLASS);
-            environment.getMethod("install", Map.class).invoke(null, variables);
+            environment.getMethod("install", Map.class, PrintStream.class, PrintStream.class).invoke(null, variables, out, err);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Could not set up the function's environment variables", e);
         }
@@ -97,7 +110,7 @@ final class FunctionClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                if (isRuntimeInterface(name) || name.equals(EXIT_CLASS)) {
+                if (isRuntimeInterface(name) || name.equals(EXIT_CLASS) || name.startsWith(RUNTIME_SHADED)) {
                     loaded = runtimeLoader.loadClass(name);
                 } else if (isJdkClass(name)) {
                     loaded = JDK.loadClass(name);
@@ -133,7 +146,7 @@ final class FunctionClassLoader extends ClassLoader {
 
     private Class<?> findOwnClass(String name) {
         String path = name.replace('.', '/') + ".class";
-        ClassLoader source = name.equals(ENVIRONMENT_CLASS) ? runtimeLoader : code;
+        ClassLoader source = RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith) ? runtimeLoader : code;
         try (InputStream in = source.getResourceAsStream(path)) {
             if (in == null) {
                 return null;
@@ -161,13 +174,13 @@ final class FunctionClassLoader extends ClassLoader {
     }
 
     /**
-     * Rewrites the calls that reach outside the environment: System.getenv (per-environment variables) and
-     * System.exit, Runtime.exit, Runtime.halt (end the invocation, not the emulator). Classes that mention none
-     * of these names are left byte for byte.
+     * Rewrites what reaches outside the environment: System.getenv (per-environment variables), System.exit,
+     * Runtime.exit, Runtime.halt (end the invocation, not the emulator), System.out, System.err, System.setOut and
+     * System.setErr (the function's own log). Classes that mention neither System nor Runtime are left byte for byte.
      */
     static byte[] redirectProcessCalls(byte[] classFile) {
         boolean mentioned = false;
-        for (byte[] name : REDIRECTED_NAMES) {
+        for (byte[] name : REDIRECTED_OWNERS) {
             mentioned |= contains(classFile, name);
         }
         if (!mentioned) {
@@ -189,14 +202,24 @@ final class FunctionClassLoader extends ClassLoader {
                     }
 
                     @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                        if (opcode == Opcodes.GETSTATIC && owner.equals("java/lang/System")
+                                && (field.equals("out") || field.equals("err"))) {
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, field,
+                                    "()Ljava/io/PrintStream;", false);
+                        } else {
+                            super.visitFieldInsn(opcode, owner, field, desc);
+                        }
+                    }
+
+                    @Override
                     public void visitLdcInsn(Object value) {
                         super.visitLdcInsn(redirect(value));
                     }
 
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
-                        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
-                                && (method.equals("getenv") || method.equals("exit"))) {
+                        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && isRedirected(method)) {
                             super.visitMethodInsn(opcode, ENVIRONMENT_INTERNAL_NAME, method, desc, false);
                         } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
                                 && (method.equals("exit") || method.equals("halt")) && desc.equals("(I)V")) {
@@ -217,8 +240,7 @@ final class FunctionClassLoader extends ClassLoader {
         if (constant instanceof Handle handle) {
             String owner = handle.getOwner();
             String name = handle.getName();
-            if (handle.getTag() == Opcodes.H_INVOKESTATIC && owner.equals("java/lang/System")
-                    && (name.equals("getenv") || name.equals("exit"))) {
+            if (handle.getTag() == Opcodes.H_INVOKESTATIC && owner.equals("java/lang/System") && isRedirected(name)) {
                 return new Handle(Opcodes.H_INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, name, handle.getDesc(), false);
             }
             if (handle.getTag() == Opcodes.H_INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
@@ -227,6 +249,13 @@ final class FunctionClassLoader extends ClassLoader {
             }
         }
         return constant;
+    }
+
+    private static boolean isRedirected(String systemMethod) {
+        return switch (systemMethod) {
+            case "getenv", "exit", "setOut", "setErr" -> true;
+            default -> false;
+        };
     }
 
     private static byte[] ascii(String s) {

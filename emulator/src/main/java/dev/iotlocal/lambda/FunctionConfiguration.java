@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One Lambda function as deployed: its name, handler, limits, environment and deployment artifact.
@@ -13,6 +14,10 @@ import java.util.Optional;
  * @param shortName    the key in serverless.yml, e.g. {@code session}; accepted wherever a name is
  * @param handler      {@code package.Class} or {@code package.Class::method}
  * @param artifact     the deployment jar; empty means "load from the emulator's own classpath" (quick tests)
+ * @param reservedConcurrency  the function's reserved concurrency (serverless.yml {@code reservedConcurrency}): at
+ *                             most this many run at once, taken out of the account's limit; empty: none reserved
+ * @param maximumRetryAttempts retries of a failed asynchronous invocation, 0 to 2 (serverless.yml
+ *                             {@code maximumRetryAttempts}); empty: the emulator's setting (AWS: 2)
  */
 public record FunctionConfiguration(
         String functionName,
@@ -21,7 +26,9 @@ public record FunctionConfiguration(
         Duration timeout,
         int memorySizeMb,
         Map<String, String> environment,
-        Optional<Path> artifact) {
+        Optional<Path> artifact,
+        OptionalInt reservedConcurrency,
+        OptionalInt maximumRetryAttempts) {
 
     public FunctionConfiguration {
         Objects.requireNonNull(functionName, "functionName");
@@ -30,6 +37,14 @@ public record FunctionConfiguration(
         Objects.requireNonNull(timeout, "timeout");
         environment = Map.copyOf(environment);
         artifact = Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
+        Objects.requireNonNull(maximumRetryAttempts, "maximumRetryAttempts");
+        if (reservedConcurrency.isPresent() && reservedConcurrency.getAsInt() < 0) {
+            throw new IllegalArgumentException("Function " + functionName + ": reservedConcurrency must be 0 or more, was "
+                    + reservedConcurrency.getAsInt());
+        }
+        maximumRetryAttempts.ifPresent(n -> LambdaSettings.AsyncSettings.checkRetryAttempts(n,
+                "Function " + functionName + ": maximumRetryAttempts"));
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Function " + functionName + ": timeout must be positive, was " + timeout);
         }
@@ -39,16 +54,35 @@ public record FunctionConfiguration(
         }
     }
 
+    /** A function without reserved concurrency, with the emulator's asynchronous retries. */
+    public FunctionConfiguration(String functionName, String shortName, String handler, Duration timeout, int memorySizeMb,
+                                 Map<String, String> environment, Optional<Path> artifact) {
+        this(functionName, shortName, handler, timeout, memorySizeMb, environment, artifact, OptionalInt.empty(),
+                OptionalInt.empty());
+    }
+
     /** A function with serverless' defaults (6 s, 1024 MB), loaded from the classpath. */
     public static FunctionConfiguration of(String name, String handler) {
         return new FunctionConfiguration(name, name, handler, Duration.ofSeconds(6), 1024, Map.of(), Optional.empty());
     }
 
     public FunctionConfiguration withTimeout(Duration newTimeout) {
-        return new FunctionConfiguration(functionName, shortName, handler, newTimeout, memorySizeMb, environment, artifact);
+        return new FunctionConfiguration(functionName, shortName, handler, newTimeout, memorySizeMb, environment, artifact,
+                reservedConcurrency, maximumRetryAttempts);
     }
 
     public FunctionConfiguration withEnvironment(Map<String, String> newEnvironment) {
-        return new FunctionConfiguration(functionName, shortName, handler, timeout, memorySizeMb, newEnvironment, artifact);
+        return new FunctionConfiguration(functionName, shortName, handler, timeout, memorySizeMb, newEnvironment, artifact,
+                reservedConcurrency, maximumRetryAttempts);
+    }
+
+    public FunctionConfiguration withReservedConcurrency(int reserved) {
+        return new FunctionConfiguration(functionName, shortName, handler, timeout, memorySizeMb, environment, artifact,
+                OptionalInt.of(reserved), maximumRetryAttempts);
+    }
+
+    public FunctionConfiguration withMaximumRetryAttempts(int attempts) {
+        return new FunctionConfiguration(functionName, shortName, handler, timeout, memorySizeMb, environment, artifact,
+                reservedConcurrency, OptionalInt.of(attempts));
     }
 }

@@ -1,9 +1,14 @@
 package dev.iotlocal.lambda;
 
-/** Lambda's {@code ResourceNotFoundException} for a function name that is not deployed. */
-public final class FunctionNotFoundException extends RuntimeException {
+/** Lambda's {@code ResourceNotFoundException} (404) for a function name that is not deployed. */
+public final class FunctionNotFoundException extends LambdaServiceException {
 
-    public FunctionNotFoundException(String name, Iterable<String> known) {
-        super("Function not found: " + name + ". Deployed functions: " + String.join(", ", known));
+    /**
+     * @param arn   the ARN of the function asked for, as Lambda names it in the message
+     * @param known the deployed names, for the hint
+     */
+    public FunctionNotFoundException(String arn, Iterable<String> known) {
+        super("ResourceNotFoundException", 404, "Function not found: " + arn + ". Deployed functions: "
+                + String.join(", ", known), null);
     }
 }

@@ -3,47 +3,45 @@ package dev.iotlocal.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.lambda.internal.RuntimeSerialization;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.Comparator;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * A function's handler method, found the way the Java runtime finds it: {@code Class::method}, or the
- * {@code handleRequest} of a {@link RequestHandler} / {@link RequestStreamHandler}. Converts the event JSON to the
- * handler's parameter type and the result back to JSON, as the runtime's serialization does.
+ * A function's handler, found and called the way the Java runtime does: a {@link RequestHandler} or
+ * {@link RequestStreamHandler} class, or {@code Class::method} with any of the runtime's signatures. Events and
+ * results are converted by the runtime's own serialization library, loaded in the environment.
  */
 final class Handler {
 
-    private final Object instance;
-    private final Method method;
-    private final Kind kind;
-    private final JavaType inputType;
-    private final ObjectMapper json;
+    private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
 
-    private enum Kind { STREAM, INPUT_AND_CONTEXT, INPUT_ONLY, CONTEXT_ONLY, NO_ARGUMENTS }
+    /** Calls the handler with the event stream, writing the response stream. */
+    @FunctionalInterface
+    private interface Call {
+        void handle(InputStream in, OutputStream out, Context context) throws Throwable;
+    }
 
-    private Handler(Object instance, Method method, Kind kind, JavaType inputType, ObjectMapper json) {
-        this.instance = instance;
-        this.method = method;
-        this.kind = kind;
-        this.inputType = inputType;
-        this.json = json;
+    private final Call call;
+
+    private Handler(Call call) {
+        this.call = call;
     }
 
     /** Loads the class, runs its static initialiser and constructor (the cold start), and finds the method. */
-    static Handler load(String handler, ClassLoader loader, ObjectMapper json) throws HandlerException {
+    static Handler load(String handler, ClassLoader loader) throws HandlerException {
         String className = handler;
         String methodName = null;
         int separator = handler.indexOf("::");
@@ -63,144 +61,219 @@ final class Handler {
         } catch (LinkageError e) {
             throw new HandlerException("Runtime.LinkageError", "Class " + className + " could not be linked: " + e, e);
         }
-        Method method = methodName == null ? interfaceMethod(type, handler) : namedMethod(type, methodName, handler);
-        Object instance = null;
-        if (!Modifier.isStatic(method.getModifiers())) {
-            try {
-                var constructor = type.getDeclaredConstructor();
-                constructor.setAccessible(true);
-                instance = constructor.newInstance();
-            } catch (NoSuchMethodException e) {
-                throw new HandlerException("Runtime.NoSuchMethod", "Class " + className
-                        + " needs a public no-argument constructor to be a Lambda handler.", e);
-            } catch (InvocationTargetException e) {
-                throw new HandlerException("Runtime.HandlerInitializationError", "The constructor of " + className
-                        + " threw " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new HandlerException("Runtime.HandlerInitializationError", "Could not create " + className + ": " + e, e);
-            }
-        }
-        method.setAccessible(true);
-        Kind kind = kindOf(method);
-        JavaType inputType = switch (kind) {
-            case INPUT_AND_CONTEXT, INPUT_ONLY -> json.getTypeFactory().constructType(inputTypeOf(type, method));
-            default -> null;
-        };
-        return new Handler(instance, method, kind, inputType, json);
+        Serialization serialization = new Serialization(loader);
+        return new Handler(methodName == null ? interfaceCall(type, serialization) : methodCall(type, methodName, serialization));
     }
 
-    /** Invokes the handler; the event and result are JSON, as on the wire. */
+    /** Invokes the handler; the event and the result are the bytes on the wire. */
     byte[] invoke(byte[] event, Context context) throws Throwable {
-        try {
-            if (kind == Kind.STREAM) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                method.invoke(instance, new ByteArrayInputStream(event), out, context);
-                return out.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        call.handle(new ByteArrayInputStream(event), out, context);
+        return out.toByteArray();
+    }
+
+    private static Call interfaceCall(Class<?> type, Serialization serialization) throws HandlerException {
+        if (RequestStreamHandler.class.isAssignableFrom(type)) {
+            RequestStreamHandler instance = (RequestStreamHandler) newInstance(type);
+            return instance::handleRequest;
+        }
+        if (RequestHandler.class.isAssignableFrom(type)) {
+            Type[] types = HandlerTypes.requestHandlerTypes(type);
+            @SuppressWarnings("unchecked")
+            RequestHandler<Object, Object> instance = (RequestHandler<Object, Object>) newInstance(type);
+            return pojoCall(types[0], types[1], serialization, instance::handleRequest);
+        }
+        throw new HandlerException("Runtime.NoSuchMethod", "Class does not implement an appropriate handler interface: "
+                + type.getName() + ". Implement RequestHandler or RequestStreamHandler, or name the method in the handler"
+                + " as '" + type.getName() + "::methodName'.", null);
+    }
+
+    /** Tries the public methods of that name, longest signature first, as the runtime does. */
+    private static Call methodCall(Class<?> type, String name, Serialization serialization) throws HandlerException {
+        Method[] candidates = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name))
+                .sorted(Comparator.comparing(Method::isBridge).thenComparing(Handler::weight, Comparator.reverseOrder()))
+                .toArray(Method[]::new);
+        for (Method method : candidates) {
+            Call call = overload(type, method, serialization);
+            if (call != null) {
+                return call;
             }
-            Object result = switch (kind) {
-                case INPUT_AND_CONTEXT -> method.invoke(instance, readEvent(event), context);
-                case INPUT_ONLY -> method.invoke(instance, readEvent(event));
-                case CONTEXT_ONLY -> method.invoke(instance, context);
-                default -> method.invoke(instance);
+        }
+        throw new HandlerException("Runtime.NoSuchMethod", "No public method named " + name
+                + " with appropriate method signature found on class " + type.getName() + ". A handler method takes"
+                + " (input[, Context]), (InputStream, OutputStream[, Context]) or no argument.", null);
+    }
+
+    /** The runtime counts a trailing Context as one more parameter. */
+    private static int weight(Method method) {
+        Class<?>[] p = method.getParameterTypes();
+        return p.length + (p.length > 0 && p[p.length - 1] == Context.class ? 1 : 0);
+    }
+
+    /** The call for one overload, or null when its signature is not one the runtime accepts. */
+    private static Call overload(Class<?> type, Method method, Serialization serialization) throws HandlerException {
+        Class<?>[] p = method.getParameterTypes();
+        Type[] generic = method.getGenericParameterTypes();
+        Type result = method.getGenericReturnType();
+        boolean input = p.length > 0 && p[0] == InputStream.class;
+        boolean output = (p.length > 0 && p[0] == OutputStream.class) || (p.length > 1 && p[1] == OutputStream.class);
+        boolean context = p.length > 0 && p[p.length - 1] == Context.class;
+        int streams = (input ? 1 : 0) + (output ? 1 : 0);
+        if (p.length > 3 || (p.length == 3 && !(input && output && context))) {
+            return null;
+        }
+        if (streams > 0) {
+            if (streams + (context ? 1 : 0) != p.length || (output && !input && p[0] != OutputStream.class)) {
+                return null;
+            }
+            Object instance = instanceFor(type, method);
+            method.setAccessible(true);
+            return (in, out, ctx) -> {
+                Object[] arguments = new Object[p.length];
+                int i = 0;
+                if (input) {
+                    arguments[i++] = in;
+                }
+                if (output) {
+                    arguments[i++] = out;
+                }
+                if (context) {
+                    arguments[i] = ctx;
+                }
+                invokeReflectively(method, instance, arguments);
             };
-            return writeResult(result);
+        }
+        if (p.length == 2 && !context || p.length > 0 && p[0] == Context.class && p.length != 1) {
+            return null;
+        }
+        Type inputType = p.length == 0 || (p.length == 1 && context) ? null : generic[0];
+        Object instance = instanceFor(type, method);
+        method.setAccessible(true);
+        RequestHandler<Object, Object> pojo = (event, ctx) -> {
+            Object[] arguments = new Object[p.length];
+            if (inputType != null) {
+                arguments[0] = event;
+            }
+            if (context) {
+                arguments[p.length - 1] = ctx;
+            }
+            try {
+                return invokeReflectively(method, instance, arguments);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable checked) {
+                throw new ThrownChecked(checked);
+            }
+        };
+        return pojoCall(inputType, result, serialization, pojo);
+    }
+
+    private static Object invokeReflectively(Method method, Object instance, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(instance, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
     }
 
-    private Object readEvent(byte[] event) throws HandlerException {
-        try {
-            return json.readValue(event, inputType);
-        } catch (java.io.IOException e) {
-            throw new HandlerException("Runtime.SerializationError",
-                    "Could not read the event as " + inputType.toCanonical() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] writeResult(Object result) throws HandlerException {
-        if (method.getReturnType() == void.class) {
-            return "null".getBytes();
-        }
-        try {
-            return json.writeValueAsBytes(result);
-        } catch (java.io.IOException e) {
-            throw new HandlerException("Runtime.SerializationError",
-                    "Could not serialise the result of type " + result.getClass().getName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Method interfaceMethod(Class<?> type, String handler) throws HandlerException {
-        if (RequestStreamHandler.class.isAssignableFrom(type)) {
-            return publicMethod(type, "handleRequest", InputStream.class, OutputStream.class, Context.class);
-        }
-        if (RequestHandler.class.isAssignableFrom(type)) {
-            // The bridge method takes Object; prefer the most specific declaration.
-            return Arrays.stream(type.getMethods())
-                    .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2
-                            && m.getParameterTypes()[1] == Context.class)
-                    .min((a, b) -> Boolean.compare(a.isBridge(), b.isBridge()))
-                    .orElseThrow();
-        }
-        throw new HandlerException("Runtime.NoSuchMethod", "Class " + type.getName()
-                + " implements neither RequestHandler nor RequestStreamHandler: implement one, or name the method"
-                + " in the handler as '" + handler + "::methodName'.", null);
-    }
-
-    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) throws HandlerException {
-        try {
-            return type.getMethod(name, parameters);
-        } catch (NoSuchMethodException e) {
-            throw new HandlerException("Runtime.NoSuchMethod", "No public method " + name + " in " + type.getName(), e);
-        }
-    }
-
-    private static Method namedMethod(Class<?> type, String name, String handler) throws HandlerException {
-        Optional<Method> found = Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals(name) && !m.isBridge() && m.getParameterCount() <= 3)
-                .max((a, b) -> Integer.compare(a.getParameterCount(), b.getParameterCount()));
-        return found.orElseThrow(() -> new HandlerException("Runtime.NoSuchMethod", "No public method '" + name
-                + "' in " + type.getName() + " for handler '" + handler + "'.", null));
-    }
-
-    private static Kind kindOf(Method method) throws HandlerException {
-        Class<?>[] p = method.getParameterTypes();
-        if (p.length == 3 && p[0] == InputStream.class && p[1] == OutputStream.class && p[2] == Context.class) {
-            return Kind.STREAM;
-        }
-        if (p.length == 2 && p[1] == Context.class) {
-            return Kind.INPUT_AND_CONTEXT;
-        }
-        if (p.length == 1) {
-            return p[0] == Context.class ? Kind.CONTEXT_ONLY : Kind.INPUT_ONLY;
-        }
-        if (p.length == 0) {
-            return Kind.NO_ARGUMENTS;
-        }
-        throw new HandlerException("Runtime.NoSuchMethod", "Handler method " + method
-                + " must take (input[, Context]) or (InputStream, OutputStream, Context).", null);
-    }
-
-    /** The event type: the handler's declared parameter, with RequestHandler's type variable resolved. */
-    private static Type inputTypeOf(Class<?> type, Method method) {
-        Type declared = method.getGenericParameterTypes()[0];
-        if (declared instanceof TypeVariable<?>) {
-            Type resolved = resolveRequestHandlerInput(type);
-            return resolved != null ? resolved : Object.class;
-        }
-        return declared;
-    }
-
-    private static Type resolveRequestHandlerInput(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Type candidate : c.getGenericInterfaces()) {
-                if (candidate instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-                    Type input = p.getActualTypeArguments()[0];
-                    return input instanceof TypeVariable<?> ? null : input;
+    /** A POJO handler as the runtime wraps it: JSON in, the handler, JSON out ({@code null} for void). */
+    private static Call pojoCall(Type inputType, Type resultType, Serialization serialization,
+                                 RequestHandler<Object, Object> handler) throws HandlerException {
+        Function<InputStream, Object> reader = inputType == null ? null : serialization.reader(inputType);
+        boolean isVoid = resultType == void.class || resultType == Void.class;
+        BiConsumer<Object, OutputStream> writer = isVoid ? null : serialization.writer(resultType);
+        return (in, out, context) -> {
+            Object event;
+            try {
+                event = reader == null ? null : reader.apply(in);
+            } catch (Throwable t) {
+                throw new RuntimeException("An error occurred during JSON parsing", t);
+            }
+            Object result;
+            try {
+                result = handler.handleRequest(event, context);
+            } catch (ThrownChecked e) {
+                throw e.getCause();
+            }
+            try {
+                if (writer == null) {
+                    out.write(JSON_NULL);
+                } else {
+                    writer.accept(result, out);
                 }
+            } catch (Throwable t) {
+                throw new RuntimeException("An error occurred during JSON serialization of response", t);
+            }
+        };
+    }
+
+    private static Object instanceFor(Class<?> type, Method method) throws HandlerException {
+        return Modifier.isStatic(method.getModifiers()) ? null : newInstance(type);
+    }
+
+    /** The handler's instance, through its public no-argument constructor as the runtime requires. */
+    private static Object newInstance(Class<?> type) throws HandlerException {
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            String why = type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())
+                    ? " cannot be instantiated because it is a non-static inner class"
+                    : " has no public zero-argument constructor";
+            throw new HandlerException("Runtime.NoSuchMethod", "Class " + type.getName() + why, e);
+        }
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new HandlerException("Runtime.HandlerInitializationError", "The constructor of " + type.getName()
+                    + " threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new HandlerException("Runtime.HandlerInitializationError", "Could not create " + type.getName() + ": " + e, e);
+        }
+    }
+
+    /** The environment's copy of {@link RuntimeSerialization}, reached through JDK types. */
+    private static final class Serialization {
+        private final Method reader;
+        private final Method writer;
+
+        Serialization(ClassLoader loader) throws HandlerException {
+            try {
+                Class<?> bridge = Class.forName(RuntimeSerialization.class.getName(), true, loader);
+                reader = bridge.getMethod("reader", Type.class);
+                writer = bridge.getMethod("writer", Type.class);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new HandlerException("Runtime.Unknown", "The runtime's serialization could not be loaded: " + e, e);
             }
         }
-        return null;
+
+        @SuppressWarnings("unchecked")
+        Function<InputStream, Object> reader(Type type) throws HandlerException {
+            return (Function<InputStream, Object>) create(reader, type);
+        }
+
+        @SuppressWarnings("unchecked")
+        BiConsumer<Object, OutputStream> writer(Type type) throws HandlerException {
+            return (BiConsumer<Object, OutputStream>) create(writer, type);
+        }
+
+        private static Object create(Method factory, Type type) throws HandlerException {
+            try {
+                return factory.invoke(null, type);
+            } catch (InvocationTargetException e) {
+                throw new HandlerException("Runtime.SerializationError", "No serializer for " + type.getTypeName()
+                        + ": " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new HandlerException("Runtime.Unknown", "The runtime's serialization failed: " + e, e);
+            }
+        }
+    }
+
+    /** Carries a checked exception of a handler method through {@link RequestHandler}. */
+    private static final class ThrownChecked extends RuntimeException {
+        ThrownChecked(Throwable cause) {
+            super(cause);
+        }
     }
 
     /** A failure of the runtime itself (not of the function's code), with Lambda's error type. */

@@ -26,6 +26,11 @@ public record Invocation(
         logLines = List.copyOf(logLines);
     }
 
+    /** The same invocation, ending otherwise. */
+    Invocation withResult(InvocationResult newResult) {
+        return new Invocation(requestId, functionName, type, event, newResult, startTime, duration, initDuration, logLines);
+    }
+
     public boolean succeeded() {
         return result instanceof InvocationResult.Success;
     }

@@ -31,6 +31,8 @@ public sealed interface InvocationResult {
         /** The handler called System.exit or Runtime.halt; the environment was discarded. */
         EXIT,
         /** The runtime could not load or initialise the handler. */
-        INIT
+        INIT,
+        /** The handler's response was above Lambda's 6 MB; the environment stays warm. */
+        RESPONSE_TOO_LARGE
     }
 }

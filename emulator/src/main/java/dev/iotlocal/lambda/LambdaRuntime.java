@@ -1,9 +1,12 @@
 package dev.iotlocal.lambda;
 
 import dev.iotlocal.lambda.Invocation.InvocationType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The emulated Lambda service: runs the deployed functions in-process, each invocation in an execution
@@ -39,37 +43,68 @@ public final class LambdaRuntime implements AutoCloseable {
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
             "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+    /** Lambda's payload limits: 6 MB each way for synchronous calls, 256 KB for an asynchronous event. */
+    public static final int MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
+    public static final int MAX_ASYNC_PAYLOAD_BYTES = 256 * 1024;
+    /** The response limit Lambda reports: 100 bytes above the request's. */
+    static final int MAX_RESPONSE_BYTES = MAX_SYNC_PAYLOAD_BYTES + 100;
+    /** How long an interrupted handler of a discarded environment may take to end before it is stopped. */
+    private static final Duration RUNAWAY_GRACE = Duration.ofSeconds(1);
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final LambdaSettings settings;
     private final Clock clock;
     private final Map<String, FunctionPool> byName = new HashMap<>();
     private final List<FunctionPool> pools;
     private final ScheduledExecutorService timer;
-    private final InvocationRecorder recorder = new InvocationRecorder();
+    private final ScheduledExecutorService asyncThread;
+    private final Concurrency concurrency;
+    private final AsyncQueue asyncQueue;
+    private final RunawayThreads runaway;
+    private final Recorder<Invocation> recorder = new Recorder<>(Invocation::functionName);
+    private final Recorder<AsyncFailure> asyncFailures = new Recorder<>(AsyncFailure::functionName);
     private volatile boolean closed;
+    private final List<Consumer<Invocation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @throws IllegalArgumentException naming the function and the fix when a function cannot run here: a timeout
-     *                                  above the maximum, a reserved environment variable, a missing artifact
+     *                                  above the maximum, a reserved environment variable, a missing artifact, more
+     *                                  reserved concurrency than the limit allows
      */
     public LambdaRuntime(LambdaSettings settings, Collection<FunctionConfiguration> functions, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.pools = functions.stream().map(FunctionPool::new).toList();
+        this.concurrency = new Concurrency(settings.concurrencyLimit(), functions);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lambda-timeouts"));
+        this.asyncThread = Executors.newSingleThreadScheduledExecutor(daemon("lambda-async-queue"));
+        this.runaway = new RunawayThreads(timer, RUNAWAY_GRACE);
+        this.pools = functions.stream().map(f -> new FunctionPool(f, ordinal -> newEnvironment(f, ordinal))).toList();
         for (FunctionPool pool : pools) {
-            validate(pool.function);
-            for (String name : List.of(pool.function.functionName(), pool.function.shortName(), arn(pool.function))) {
+            validate(pool.function());
+            for (String name : List.of(pool.function().functionName(), pool.function().shortName(), arn(pool.function()))) {
                 FunctionPool previous = byName.putIfAbsent(name, pool);
                 if (previous != null && previous != pool) {
                     throw new IllegalArgumentException("Two functions are both called '" + name + "': rename one.");
                 }
             }
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "lambda-timeouts");
+        this.asyncQueue = new AsyncQueue(settings.async(), asyncThread, this::start, concurrency, clock, asyncFailures::record);
+        long reapEvery = Math.max(10, Math.min(30_000, settings.idleEnvironmentTimeout().toMillis() / 4));
+        timer.scheduleWithFixedDelay(() -> pools.forEach(p -> p.reap(settings.idleEnvironmentTimeout())),
+                reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+        if (!java.time.ZoneId.systemDefault().normalized().equals(ZoneOffset.UTC)) {
+            log.info("This JVM's default time zone is {}; on AWS functions run in UTC. Start the JVM with"
+                    + " -Duser.timezone=UTC to match (the functions' TZ variable says UTC).", java.time.ZoneId.systemDefault());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     private void validate(FunctionConfiguration function) {
@@ -93,53 +128,133 @@ public final class LambdaRuntime implements AutoCloseable {
     }
 
     public List<FunctionConfiguration> functions() {
-        return pools.stream().map(p -> p.function).toList();
+        return pools.stream().map(FunctionPool::function).toList();
     }
 
-    /** Finds a function by its deployed name, its short name or its ARN. */
+    /**
+     * Finds a function as Lambda's Invoke API does: by its deployed name, its short name, its ARN or partial ARN
+     * ({@code 123456789012:function:name}), each optionally qualified with {@code :$LATEST}.
+     */
     public Optional<FunctionConfiguration> function(String name) {
-        return Optional.ofNullable(byName.get(name)).map(p -> p.function);
+        return pool(name).map(FunctionPool::function);
+    }
+
+    private Optional<FunctionPool> pool(String name) {
+        FunctionPool pool = byName.get(name);
+        if (pool == null && name.endsWith(":$LATEST")) {
+            return pool(name.substring(0, name.length() - ":$LATEST".length()));
+        }
+        if (pool == null && name.matches("\\d{12}:function:.+")) {
+            pool = byName.get("arn:aws:lambda:" + settings.region() + ":" + name);
+        }
+        return Optional.ofNullable(pool);
+    }
+
+    /**
+     * The function of that name, as {@link #function(String)} finds it.
+     *
+     * @throws FunctionNotFoundException Lambda's {@code ResourceNotFoundException}, naming the deployed functions
+     */
+    public FunctionConfiguration requireFunction(String name) {
+        return require(name).function();
+    }
+
+    private FunctionPool require(String name) {
+        return pool(name).orElseThrow(() -> new FunctionNotFoundException(
+                name.startsWith("arn:") ? name : "arn:aws:lambda:" + settings.region() + ":" + settings.accountId()
+                        + ":function:" + name, pools.stream().map(p -> p.function().functionName()).toList()));
     }
 
     public String arn(FunctionConfiguration function) {
         return "arn:aws:lambda:" + settings.region() + ":" + settings.accountId() + ":function:" + function.functionName();
     }
 
-    /** A synchronous ({@code RequestResponse}) invocation; completes when the function has answered or failed. */
+    /**
+     * A synchronous ({@code RequestResponse}) invocation; completes when the function has answered or failed. It
+     * fails with a {@link LambdaServiceException} when Lambda refuses it: {@link FunctionNotFoundException}, a
+     * request above 6 MB, or {@code TooManyRequestsException} when no concurrency is free.
+     */
     public CompletableFuture<Invocation> invoke(String functionName, byte[] event) {
-        return invoke(functionName, event, InvocationType.REQUEST_RESPONSE);
+        try {
+            FunctionPool pool = require(functionName);
+            if (event.length > MAX_SYNC_PAYLOAD_BYTES) {
+                throw LambdaServiceException.requestTooLarge(MAX_SYNC_PAYLOAD_BYTES);
+            }
+            requireJson(event);
+            return start(pool, UUID.randomUUID().toString(), event, InvocationType.REQUEST_RESPONSE);
+        } catch (LambdaServiceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
-     * An asynchronous ({@code Event}) invocation, as IoT rules make: returns at once; the outcome is logged and
-     * recorded.
+     * An asynchronous ({@code Event}) invocation, as IoT rules make: returns once Lambda has accepted the event;
+     * the function's outcome (retries, the on-failure record) is logged and recorded, never thrown.
+     *
+     * @throws LambdaServiceException when Lambda refuses the event (unknown function, too large, queue full): the
+     *                                caller hears of it, as an IoT rule's error action does
      */
     public void invokeAsync(String functionName, byte[] event) {
-        invoke(functionName, event, InvocationType.EVENT).whenComplete((invocation, error) -> {
-            if (error != null) {
-                log.error("Asynchronous invocation of {} could not run: {}", functionName, error.getMessage());
-            } else if (!invocation.succeeded()) {
-                log.warn("Asynchronous invocation {} of {} failed: {}", invocation.requestId(), functionName,
-                        invocation.result().payloadAsString());
-            }
-        });
+        invokeEvent(functionName, event);
     }
 
-    private CompletableFuture<Invocation> invoke(String functionName, byte[] event, InvocationType type) {
-        FunctionPool pool = byName.get(functionName);
-        if (pool == null) {
-            return CompletableFuture.failedFuture(new FunctionNotFoundException(functionName,
-                    pools.stream().map(p -> p.function.functionName()).toList()));
+    /**
+     * Queues an asynchronous ({@code Event}) invocation, as the Invoke API answers 202 to it. The event runs as soon
+     * as the function has concurrency; throttled or failed attempts are retried, then the event is given up (see
+     * {@link #takeAsyncFailure}).
+     *
+     * @return the request id the function will see as {@code context.getAwsRequestId()}
+     * @throws LambdaServiceException when Lambda refuses the event: {@link FunctionNotFoundException}, an event above
+     *                                256 KB, the emulator closed
+     */
+    public String invokeEvent(String functionName, byte[] event) {
+        FunctionPool pool = require(functionName);
+        if (event.length > MAX_ASYNC_PAYLOAD_BYTES) {
+            throw LambdaServiceException.requestTooLarge(MAX_ASYNC_PAYLOAD_BYTES);
         }
+        requireJson(event);
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("The Lambda runtime was closed."));
+            throw LambdaServiceException.stopped();
         }
         String requestId = UUID.randomUUID().toString();
+        asyncQueue.submit(pool, arn(pool.function()), requestId, event);
+        return requestId;
+    }
+
+    /** Lambda takes only JSON events: anything else is {@code InvalidRequestContentException}. */
+    private static void requireJson(byte[] event) {
+        try (JsonParser parser = JSON.createParser(event)) {
+            if (parser.nextToken() == null) {
+                throw LambdaServiceException.invalidJson("No content to map due to end-of-input");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw LambdaServiceException.invalidJson("Unexpected content after the JSON value at "
+                        + parser.currentLocation().offsetDescription());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw LambdaServiceException.invalidJson(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw LambdaServiceException.invalidJson(e.getMessage());
+        }
+    }
+
+    /** Runs one invocation if the function has concurrency; throws {@code TooManyRequestsException} if not. */
+    private CompletableFuture<Invocation> start(FunctionPool pool, String requestId, byte[] event) {
+        return start(pool, requestId, event, InvocationType.EVENT);
+    }
+
+    private CompletableFuture<Invocation> start(FunctionPool pool, String requestId, byte[] event, InvocationType type) {
+        if (closed) {
+            throw LambdaServiceException.stopped();
+        }
+        Runnable permit = concurrency.acquire(pool.function());
         while (true) {
             ExecutionEnvironment environment;
             try {
                 environment = pool.acquire();
             } catch (RuntimeException e) {
+                permit.run();
                 return CompletableFuture.failedFuture(e);
             }
             Optional<CompletableFuture<Invocation>> started = environment.invoke(requestId, event, type);
@@ -147,27 +262,65 @@ public final class LambdaRuntime implements AutoCloseable {
                 pool.release(environment); // discarded meanwhile: take another
                 continue;
             }
-            return started.get().whenComplete((invocation, error) -> {
+            CompletableFuture<Invocation> done = type == InvocationType.REQUEST_RESPONSE
+                    ? started.get().thenApply(LambdaRuntime::limitResponse) : started.get();
+            return done.whenComplete((invocation, error) -> {
+                permit.run();
                 pool.release(environment);
                 if (invocation != null) {
                     recorder.record(invocation);
+                    for (Consumer<Invocation> listener : listeners) {
+                        try {
+                            listener.accept(invocation);
+                        } catch (RuntimeException e) {
+                            log.warn("An invocation listener failed: {}", e.toString());
+                        }
+                    }
                 }
             });
         }
     }
 
-    /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */
-    public Optional<Invocation> takeInvocation(String functionName, Duration timeout) throws InterruptedException {
-        FunctionPool pool = byName.get(functionName);
-        if (pool == null) {
-            throw new FunctionNotFoundException(functionName, pools.stream().map(p -> p.function.functionName()).toList());
+    /** A response above Lambda's limit reaches the caller as Lambda's {@code Function.ResponseSizeTooLarge} error. */
+    private static Invocation limitResponse(Invocation invocation) {
+        int size = invocation.result().payload().length;
+        if (!invocation.succeeded() || size <= MAX_RESPONSE_BYTES) {
+            return invocation;
         }
-        return recorder.take(pool.function.functionName(), timeout);
+        String message = "Response payload size (" + size + " bytes) exceeded maximum allowed payload size ("
+                + MAX_RESPONSE_BYTES + " bytes).";
+        byte[] error = ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Function.ResponseSizeTooLarge\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return invocation.withResult(new InvocationResult.Failure(InvocationResult.Cause.RESPONSE_TOO_LARGE,
+                "Function.ResponseSizeTooLarge", message, error));
     }
 
-    /** Forgets the completed invocations recorded so far. */
+    private ExecutionEnvironment newEnvironment(FunctionConfiguration function, int ordinal) {
+        String logStream = LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
+                + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+        return new ExecutionEnvironment(function, arn(function), logStream, environmentOf(function, logStream),
+                "lambda-" + function.shortName() + "-" + ordinal, timer, clock, runaway);
+    }
+
+    /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */
+    public Optional<Invocation> takeInvocation(String functionName, Duration timeout) throws InterruptedException {
+        return recorder.take(require(functionName).function().functionName(), timeout);
+    }
+
+    /** Removes and returns the oldest asynchronous event of the function given up, waiting up to the timeout. */
+    public Optional<AsyncFailure> takeAsyncFailure(String functionName, Duration timeout) throws InterruptedException {
+        return asyncFailures.take(require(functionName).function().functionName(), timeout);
+    }
+
+    /** Tells the listener of every completed invocation (the dashboard); called on the invocation's thread. */
+    public void onInvocation(Consumer<Invocation> listener) {
+        listeners.add(listener);
+    }
+
+    /** Forgets the completed invocations and asynchronous failures recorded so far. */
     public void clearInvocations() {
         recorder.clear();
+        asyncFailures.clear();
     }
 
     /** The latest completed invocations, oldest first. */
@@ -175,9 +328,20 @@ public final class LambdaRuntime implements AutoCloseable {
         return recorder.snapshot();
     }
 
+    /** The function's invocations running now, as CloudWatch's {@code ConcurrentExecutions} counts them. */
+    public int concurrentExecutions(String functionName) {
+        return require(functionName).concurrentExecutions();
+    }
+
+    /** The function's warm execution environments, busy or idle. */
+    public int environments(String functionName) {
+        return require(functionName).size();
+    }
+
     @Override
     public void close() {
         closed = true;
+        asyncThread.shutdownNow();
         timer.shutdownNow();
         pools.forEach(FunctionPool::stopAll);
     }
@@ -206,47 +370,5 @@ public final class LambdaRuntime implements AutoCloseable {
         variables.put("LANG", "en_US.UTF-8");
         variables.putIfAbsent("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
         return variables;
-    }
-
-    /** The execution environments of one function: idle ones are reused, most recent first, while warm. */
-    private final class FunctionPool {
-        private final FunctionConfiguration function;
-        private final ConcurrentLinkedDeque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
-        private final Set<ExecutionEnvironment> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final AtomicInteger created = new AtomicInteger();
-
-        FunctionPool(FunctionConfiguration function) {
-            this.function = function;
-        }
-
-        ExecutionEnvironment acquire() {
-            ExecutionEnvironment environment;
-            while ((environment = idle.pollFirst()) != null) {
-                if (!environment.isDiscarded()) {
-                    return environment;
-                }
-            }
-            int ordinal = created.incrementAndGet();
-            String logStream = LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
-                    + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
-            environment = new ExecutionEnvironment(function, arn(function), logStream, environmentOf(function, logStream),
-                    "lambda-" + function.shortName() + "-" + ordinal, timer, clock);
-            all.add(environment);
-            return environment;
-        }
-
-        void release(ExecutionEnvironment environment) {
-            if (environment.isDiscarded()) {
-                all.remove(environment);
-            } else {
-                idle.addFirst(environment);
-            }
-        }
-
-        void stopAll() {
-            all.forEach(ExecutionEnvironment::stop);
-            all.clear();
-            idle.clear();
-        }
     }
 }

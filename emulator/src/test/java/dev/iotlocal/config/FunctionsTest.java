@@ -89,6 +89,29 @@ class FunctionsTest {
     }
 
     @Nested
+    class Concurrency {
+
+        @Test
+        void reservedConcurrencyAndRetryAttemptsAreReadWhenSet() {
+            ServiceDefinition service = fixture.load(HEADER + "functions:\n  f: {handler: a.B, reservedConcurrency: 5,"
+                    + " maximumRetryAttempts: 0}\n  g: {handler: a.B}\n");
+
+            assertThat(service.function("f").orElseThrow().reservedConcurrency()).hasValue(5);
+            assertThat(service.function("f").orElseThrow().maximumRetryAttempts()).hasValue(0);
+            assertThat(service.function("g").orElseThrow().reservedConcurrency()).isEmpty();
+            assertThat(service.function("g").orElseThrow().maximumRetryAttempts()).isEmpty();
+        }
+
+        @Test
+        void retryAttemptsAboveLambdasTwoAreRefusedWithTheLine() {
+            ConfigException e = fixture.failure(HEADER + "functions:\n  f:\n    handler: a.B\n    maximumRetryAttempts: 3\n");
+
+            ConfigFixture.assertError(e, 7, "functions.f.maximumRetryAttempts", "0, 1 or 2");
+            assertThat(e.getMessage()).contains("maximumRetryAttempts must be a whole number from 0 to 2");
+        }
+    }
+
+    @Nested
     class Environment {
 
         @Test

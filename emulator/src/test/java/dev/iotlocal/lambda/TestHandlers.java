@@ -113,4 +113,50 @@ public final class TestHandlers {
             return input.toUpperCase();
         }
     }
+
+    /** Writes to standard output and error, as functions log with System.out.println. */
+    public static class Prints implements RequestHandler<Map<String, String>, String> {
+        static {
+            System.out.println("printed during init");
+        }
+
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            System.out.println("to stdout: " + event.get("word"));
+            System.err.print("to stderr\r\nand a second line\n");
+            java.util.function.Consumer<String> print = System.out::println;
+            print.accept("by reference");
+            context.getLogger().log("through the LambdaLogger");
+            System.out.print("without a newline");
+            return "printed";
+        }
+    }
+
+    /** Answers with as many bytes as the event asks for. */
+    public static class Large implements RequestHandler<Map<String, Integer>, String> {
+        @Override
+        public String handleRequest(Map<String, Integer> event, Context context) {
+            return "x".repeat(event.get("bytes"));
+        }
+    }
+
+    /**
+     * Ignores its interrupt and spins until stopped; then says so through a system property (shared by every
+     * class loader) named in the event.
+     */
+    public static class Spins implements RequestHandler<Map<String, String>, String> {
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            try {
+                long spins = 0;
+                while (spins >= 0) {
+                    spins++;
+                    Thread.interrupted(); // swallowed, as careless code does
+                }
+                return "unreachable";
+            } finally {
+                System.setProperty(event.get("flag"), "stopped");
+            }
+        }
+    }
 }

@@ -96,9 +96,9 @@ final class MqttTestClient implements AutoCloseable {
         return next;
     }
 
-    /** The next message, if one arrives within the timeout: for tests that show a message does NOT come. */
-    Received poll(Duration timeout) throws InterruptedException {
-        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** The next message received within the timeout, if any: to check that nothing arrives. */
+    java.util.Optional<Received> poll(Duration timeout) throws InterruptedException {
+        return java.util.Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Whether the broker closed the connection within the timeout. */

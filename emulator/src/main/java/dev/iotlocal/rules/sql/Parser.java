@@ -63,6 +63,21 @@ final class Parser {
         return new Query(select.valueOnly(), select.items(), topic, null, where);
     }
 
+    /** One expression and nothing else: the content of a substitution template such as {@code ${topic(2)}}. */
+    Expr standalone() throws SqlParseException {
+        Token first = lex.peek();
+        if (first.is(Kind.EOF)) {
+            throw error(first, "the expression is empty", "write an expression between the braces, e.g. ${topic(2)}");
+        }
+        Expr expr = exprs.expression();
+        Token end = lex.peek();
+        if (!end.is(Kind.EOF)) {
+            throw error(end, "unexpected " + end.describe() + " after the expression",
+                    "a substitution template holds one expression; join values with + or concat()");
+        }
+        return expr;
+    }
+
     /** {@code (SELECT ...)} after its opening parenthesis. */
     Query nested(Token open) throws SqlParseException {
         if (!version.atLeast2016()) {

@@ -4,7 +4,8 @@
  * {@code Query}) and evaluator ({@code Evaluator}, {@code Operators}, {@code Conversions}, the
  * {@code *Functions} classes). Public types: {@link dev.iotlocal.rules.sql.IotSql},
  * {@link dev.iotlocal.rules.sql.SqlVersion}, {@link dev.iotlocal.rules.sql.MessageContext},
- * {@link dev.iotlocal.rules.sql.SqlParseException}, {@link dev.iotlocal.rules.sql.TopicFilter}.
+ * {@link dev.iotlocal.rules.sql.SqlParseException}, {@link dev.iotlocal.rules.sql.TopicFilter}, and
+ * {@link dev.iotlocal.rules.sql.SqlExpression} (one expression on its own, for substitution templates).
  *
  * <h2>Supported</h2>
  * {@code SELECT <* | expr [AS name], ... | VALUE expr> FROM '<topic filter>' [WHERE cond]}; literals
