@@ -1,10 +1,9 @@
 package dev.iotlocal.broker;
 
-import org.slf4j.LoggerFactory;
-
 /**
  * Sees every message that reaches the broker (from MQTT clients, HTTP publishes, lifecycle events, wills): the
- * rules engine's source. Called off the broker's network threads' critical path: implementations must not block.
+ * rules engine's source. Called on the broker's network threads: implementations must not block (the rules engine
+ * hands each message to its own threads).
  */
 @FunctionalInterface
 public interface PublishListener {
@@ -13,10 +12,11 @@ public interface PublishListener {
 
     /**
      * A Basic Ingest message: published to {@code $aws/rules/<ruleName>/...}, it goes to that rule only, never to
-     * subscribers. The message's topic is the full topic, prefix included.
+     * subscribers. The message's topic is the full topic, prefix included. By default it is handed to
+     * {@link #onPublish}, where rules match it as any other message; a rules engine that routes Basic Ingest to the
+     * named rule overrides this.
      */
     default void onBasicIngest(String ruleName, PublishedMessage message) {
-        LoggerFactory.getLogger("iot.broker").warn("A Basic Ingest message to {} was not delivered: nothing routes"
-                + " Basic Ingest messages to rule {} in this emulator.", message.topic(), ruleName);
+        onPublish(message);
     }
 }
