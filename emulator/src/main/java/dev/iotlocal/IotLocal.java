@@ -43,6 +43,7 @@ import java.util.Optional;
 public final class IotLocal implements AutoCloseable {
 
     private final EmulatorConfiguration configuration;
+    private final Duration persistentSessionExpiry;
     private volatile State state = State.NEW;
     /** What functions need to reach this emulator; known once the edge port is bound. */
     private volatile java.util.Map<String, String> serviceEnvironment;
@@ -55,8 +56,9 @@ public final class IotLocal implements AutoCloseable {
 
     private enum State { NEW, STARTED, CLOSED }
 
-    IotLocal(EmulatorConfiguration configuration) {
+    IotLocal(EmulatorConfiguration configuration, Duration persistentSessionExpiry) {
         this.configuration = configuration;
+        this.persistentSessionExpiry = persistentSessionExpiry;
     }
 
     public static IotLocalBuilder builder() {
@@ -83,7 +85,8 @@ public final class IotLocal implements AutoCloseable {
             RulesEngine rulesEngine = rules;
             Dashboard dashboard = new Dashboard(new DashboardState(this)::snapshot);
             lambda.onInvocation(dashboard::onInvocation);
-            broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort()), message -> {
+            broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort(),
+                    persistentSessionExpiry), message -> {
                 publishes.onPublish(message);
                 rulesEngine.onPublish(message);
                 dashboard.onMessage(message);
@@ -245,9 +248,9 @@ public final class IotLocal implements AutoCloseable {
     /** Publishes as AWS IoT's HTTP publish does: to MQTT subscribers and to rules. */
     public void publish(String topic, byte[] payload, int qos) {
         requireStarted("Publishing");
-        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
-            throw new IllegalArgumentException("Publish needs a topic name without wildcards, was '" + topic + "'");
-        }
+        broker.checkPublish(topic, payload.length, false).ifPresent(refusal -> {
+            throw new IllegalArgumentException("AWS IoT would refuse this publish: " + refusal.message());
+        });
         if (qos != 0 && qos != 1) {
             throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
         }

@@ -39,6 +39,7 @@ public final class IotLocalBuilder {
     private final Map<String, Map<String, String>> functionEnvironment = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Duration integrationTimeout = ApiGatewaySettings.DEFAULT_INTEGRATION_TIMEOUT;
+    private Duration persistentSessionExpiry = BrokerSettings.DEFAULT_PERSISTENT_SESSION_EXPIRY;
 
     IotLocalBuilder() {
     }
@@ -157,6 +158,15 @@ public final class IotLocalBuilder {
     }
 
     /**
+     * How long an MQTT persistent session (cleanSession=0) and its stored QoS 1 messages outlive the connection;
+     * default 1 hour, AWS IoT's default (which AWS raises on request).
+     */
+    public IotLocalBuilder persistentSessionExpiry(Duration expiry) {
+        this.persistentSessionExpiry = Objects.requireNonNull(expiry, "expiry");
+        return this;
+    }
+
+    /**
      * Reads and validates the configuration; binds nothing yet.
      *
      * @throws dev.iotlocal.config.ConfigException naming the file, line and key of what is wrong
@@ -166,7 +176,7 @@ public final class IotLocalBuilder {
             throw new IllegalStateException("No serverless.yml given: call config(Path) before build().");
         }
         new EdgeSettings(host, edgePort);
-        new BrokerSettings(host, mqttPort);
+        new BrokerSettings(host, mqttPort, persistentSessionExpiry);
         if (edgePort != 0 && edgePort == mqttPort) {
             throw new IllegalArgumentException("The edge and MQTT ports are both " + edgePort + ": choose two ports.");
         }
@@ -175,7 +185,7 @@ public final class IotLocalBuilder {
         return new IotLocal(EmulatorConfiguration.of(service, host, edgePort, mqttPort,
                 new Credential(accessKey, secretKey, Optional.empty()), newFunctionRole(), maximumFunctionTimeout,
                 concurrencyLimit, idleEnvironmentTimeout, asyncInvocations, clock, functionEnvironment,
-                integrationTimeout));
+                integrationTimeout), persistentSessionExpiry);
     }
 
     /** Credentials of the functions' execution role, new for each emulator, temporary as Lambda's are. */

@@ -1,6 +1,7 @@
 package dev.iotlocal.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.broker.BrokerRefusal;
 import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import dev.iotlocal.sigv4.Verification;
@@ -10,16 +11,20 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * AWS IoT's HTTP APIs on the edge port: {@code POST /topics/{topic}} (data plane publish, signing name
- * {@code iotdata}) and {@code GET /endpoint} (describe-endpoint, signing name {@code iot}).
+ * {@code iotdata}) and {@code GET /endpoint} (describe-endpoint, signing name {@code iot}), with AWS's error codes.
  */
 final class DataPlane {
 
     private static final Logger log = LoggerFactory.getLogger("iot.http");
     private static final String TOPICS = "/topics/";
+    private static final Set<String> ENDPOINT_TYPES = Set.of("iot:Data", "iot:Data-ATS", "iot:CredentialProvider",
+            "iot:Jobs");
 
     private final SigV4Verifier verifier;
     private final MqttBroker broker;
@@ -44,29 +49,63 @@ final class DataPlane {
         } else if (qosParameter.equals("1")) {
             qos = 1;
         } else {
-            AwsErrors.send(ctx, 400, "InvalidRequestException", "qos must be 0 or 1 (AWS IoT does not support QoS 2),"
-                    + " was " + qosParameter, null);
+            invalid(ctx, "qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qosParameter);
             return;
         }
-        if (topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
-            AwsErrors.send(ctx, 400, "InvalidRequestException", "Publish needs a topic name without wildcards, was '"
-                    + topic + "'", null);
+        String retainParameter = ctx.queryParam("retain");
+        if (retainParameter != null && !retainParameter.equalsIgnoreCase("true")
+                && !retainParameter.equalsIgnoreCase("false")) {
+            invalid(ctx, "retain must be true or false, was " + retainParameter);
             return;
         }
-        boolean retain = Boolean.parseBoolean(ctx.queryParam("retain"));
+        boolean retain = Boolean.parseBoolean(retainParameter);
+        Optional<BrokerRefusal> refusal = broker.checkPublish(topic, body.length, retain);
+        if (refusal.isPresent()) {
+            refuse(ctx, topic, refusal.get());
+            return;
+        }
         broker.publish(topic, body, qos, retain);
-        log.debug("HTTP publish to {} ({} bytes, qos {})", topic, body.length, qos);
+        log.debug("HTTP publish to {} ({} bytes, qos {}, retain {})", topic, body.length, qos, retain);
         ctx.contentType("application/json")
                 .result(json.createObjectNode().put("message", "OK").put("traceId", UUID.randomUUID().toString()).toString());
+    }
+
+    /** Other methods on a data plane path: AWS answers 405 MethodNotAllowedException. */
+    void methodNotAllowed(Context ctx) {
+        log.warn("Refused {} {}: the IoT data plane accepts only {} there", ctx.method(), ctx.path(),
+                ctx.path().startsWith(TOPICS) ? "POST" : "GET");
+        AwsErrors.send(ctx, 405, "MethodNotAllowedException", "The method " + ctx.method() + " is not allowed on "
+                + ctx.path() + ": use " + (ctx.path().startsWith(TOPICS) ? "POST to publish" : "GET") + ".", null);
     }
 
     void describeEndpoint(Context ctx) {
         if (!authorized(ctx, new byte[0], "iot")) {
             return;
         }
+        String type = ctx.queryParam("endpointType");
+        if (type != null && !ENDPOINT_TYPES.contains(type)) {
+            invalid(ctx, "endpointType must be one of iot:Data-ATS, iot:Data, iot:CredentialProvider, iot:Jobs; was "
+                    + type);
+            return;
+        }
         ctx.contentType("application/json")
-                // The emulator's own address, as this client reached it.
+                // The emulator's own address, as this client reached it, whatever the type: it serves them all.
                 .result(json.createObjectNode().put("endpointAddress", ctx.host()).toString());
+    }
+
+    private void refuse(Context ctx, String topic, BrokerRefusal refusal) {
+        log.warn("Refused an HTTP publish to {}: {}", topic, refusal.message());
+        switch (refusal.rule()) {
+            case MESSAGE_SIZE -> AwsErrors.send(ctx, 413, "RequestEntityTooLargeException", refusal.message(), null);
+            case RESERVED_TOPIC, RETAINED_RESERVED_TOPIC ->
+                    AwsErrors.send(ctx, 403, "ForbiddenException", refusal.message(), null);
+            default -> AwsErrors.send(ctx, 400, "InvalidRequestException", refusal.message(), null);
+        }
+    }
+
+    private static void invalid(Context ctx, String message) {
+        log.warn("Refused {} {}: {}", ctx.method(), ctx.path(), message);
+        AwsErrors.send(ctx, 400, "InvalidRequestException", message, null);
     }
 
     private boolean authorized(Context ctx, byte[] body, String service) {

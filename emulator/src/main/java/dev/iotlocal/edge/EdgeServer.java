@@ -75,6 +75,12 @@ public final class EdgeServer implements AutoCloseable {
             config.routes.ws(MqttWebSocket.PATH, mqtt::configure);
             config.routes.post("/topics/*", dataPlane::publish);
             config.routes.get("/endpoint", dataPlane::describeEndpoint);
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+                config.routes.addHttpHandler(method, "/topics/*", dataPlane::methodNotAllowed);
+            }
+            for (HandlerType method : List.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+                config.routes.addHttpHandler(method, "/endpoint", dataPlane::methodNotAllowed);
+            }
             config.routes.post(LambdaApi.PATH, lambdaApi::invoke);
             for (HandlerType method : API_METHODS) {
                 config.routes.addHttpHandler(method, "/" + stage, ctx -> forward(api, ctx));

@@ -1,6 +1,7 @@
 package dev.iotlocal.edge;
 
 import dev.iotlocal.broker.ClientConnection;
+import dev.iotlocal.broker.ClientOrigin;
 import dev.iotlocal.broker.ClientTransport;
 import dev.iotlocal.broker.MqttBroker;
 import dev.iotlocal.sigv4.SigV4Verifier;
@@ -11,18 +12,22 @@ import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /mqtt}: MQTT over WebSocket as AWS IoT serves it. The upgrade is refused with 403 unless the presigned
- * SigV4 query is valid; an accepted connection is relayed to the broker byte for byte.
+ * SigV4 query is valid; an accepted connection goes to the broker's device gateway, as a TCP client's would.
  */
 final class MqttWebSocket {
 
     static final String PATH = "/mqtt";
     static final String SERVICE = "iotdevicegateway";
+    /** The access key that signed the URL, carried from the upgrade request to the WebSocket session. */
+    private static final String PRINCIPAL = "iotlocal.principal";
 
     private static final Logger log = LoggerFactory.getLogger("iot.websocket");
 
@@ -42,13 +47,18 @@ final class MqttWebSocket {
             log.warn("Refused WebSocket upgrade from {}: {} ({})", ctx.ip(), refused.message(), refused.reason().code());
             AwsErrors.refuseUpgrade(ctx, 403, "ForbiddenException", refused.message(), refused.reason().code());
             ctx.skipRemainingHandlers();
+        } else if (verification instanceof Verification.Accepted accepted) {
+            ctx.attribute(PRINCIPAL, accepted.credential().accessKeyId());
         }
     }
 
     void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             ctx.session.setIdleTimeout(java.time.Duration.ZERO); // MQTT keep-alive decides, not the HTTP server
-            connections.put(ctx.sessionId(), broker.connect(new ToWebSocket(ctx)));
+            String principal = ctx.attribute(PRINCIPAL);
+            ClientOrigin origin = new ClientOrigin(ipOf(ctx.session.getRemoteSocketAddress()),
+                    principal == null ? "" : principal);
+            connections.put(ctx.sessionId(), broker.connect(origin, new ToWebSocket(ctx)));
         });
         ws.onBinaryMessage(ctx -> {
             ClientConnection connection = connections.get(ctx.sessionId());
@@ -66,6 +76,11 @@ final class MqttWebSocket {
         });
         ws.onClose(ctx -> closeBrokerSide(ctx.sessionId()));
         ws.onError(ctx -> closeBrokerSide(ctx.sessionId()));
+    }
+
+    private static String ipOf(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 
     private void closeBrokerSide(String sessionId) {

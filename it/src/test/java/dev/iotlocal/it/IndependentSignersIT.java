@@ -12,19 +12,16 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * URLs presigned by signers iotlocal did not write connect: what passes here should pass on AWS IoT.
@@ -64,7 +61,7 @@ class IndependentSignersIT {
 
     @Test
     void aUrlPresignedByTheAwsIotDeviceSdkForJavaScriptConnects() throws Exception {
-        Path sdk = installNpmPackage("aws-iot-device-sdk@2.2.16");
+        Path sdk = ExternalTools.npmPackage("npm-signers", "aws-iot-device-sdk@2.2.16");
         String script = "const sdk = require('aws-iot-device-sdk/device');"
                 + "process.stdout.write(sdk.prepareWebSocketUrl({host: '127.0.0.1', port: " + iot.edgePort()
                 + ", region: '" + iot.region() + "'}, '" + iot.accessKey() + "', '" + iot.secretKey() + "'));";
@@ -81,35 +78,5 @@ class IndependentSignersIT {
         try (MqttTestClient client = new MqttTestClient(url.toString(), "signer-" + UUID.randomUUID())) {
             assertThat(client.isConnected()).isTrue();
         }
-    }
-
-    /**
-     * Installs an npm package under target/ (never the user's folders). On a developer's machine without npm or
-     * network the test is skipped; in CI (the CI variable set) it must run, so it fails instead.
-     */
-    private static Path installNpmPackage(String spec) throws IOException, InterruptedException {
-        Path folder = Path.of("target", "npm-signers").toAbsolutePath();
-        Files.createDirectories(folder);
-        if (!Files.isDirectory(folder.resolve("node_modules").resolve(spec.substring(0, spec.lastIndexOf('@'))))) {
-            Process npm;
-            try {
-                npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", folder.toString(), spec)
-                        .redirectErrorStream(true).start();
-            } catch (IOException noNpm) {
-                requireInCi(false, "npm is not installed: cannot test against " + spec);
-                throw noNpm;
-            }
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            requireInCi(npm.waitFor(120, TimeUnit.SECONDS) && npm.exitValue() == 0,
-                    "npm could not install " + spec + " (offline?): " + output);
-        }
-        return folder;
-    }
-
-    private static void requireInCi(boolean condition, String message) {
-        if (System.getenv("CI") != null) {
-            assertThat(condition).as(message).isTrue();
-        }
-        assumeTrue(condition, message);
     }
 }
