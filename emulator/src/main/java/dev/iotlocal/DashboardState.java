@@ -54,7 +54,8 @@ final class DashboardState {
             rules.addObject().put("name", rule.name()).put("sql", rule.sql()).put("enabled", rule.enabled())
                     .put("matched", iot.ruleMatches(rule.name()));
         }
-        state.putArray("clients");
+        ArrayNode clients = state.putArray("clients");
+        iot.connectedClients().forEach(clients::add);
         ArrayNode recent = state.putArray("invocations");
         invocations.subList(Math.max(0, invocations.size() - RECENT_INVOCATIONS), invocations.size())
                 .forEach(invocation -> recent.add(Dashboard.invocationNode(json, invocation)));

@@ -53,6 +53,8 @@ public final class IotLocal implements AutoCloseable {
     private volatile MqttBroker broker; // read by rule actions on the rules engine's threads
     private EdgeServer edge;
     private final PublishRecorder publishes = new PublishRecorder();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    private volatile ConnectedClients clients;
 
     private enum State { NEW, STARTED, CLOSED }
 
@@ -85,10 +87,13 @@ public final class IotLocal implements AutoCloseable {
             RulesEngine rulesEngine = rules;
             Dashboard dashboard = new Dashboard(new DashboardState(this)::snapshot);
             lambda.onInvocation(dashboard::onInvocation);
+            clients = new ConnectedClients(ids -> dashboard.onChange("clients", json.valueToTree(ids)));
+            ConnectedClients connected = clients;
             broker = MqttBroker.start(new BrokerSettings(configuration.host(), configuration.mqttPort(),
                     persistentSessionExpiry), message -> {
                 publishes.onPublish(message);
                 rulesEngine.onPublish(message);
+                connected.onPublish(message);
                 dashboard.onMessage(message);
             }, clock);
             started.add(broker);
@@ -255,6 +260,12 @@ public final class IotLocal implements AutoCloseable {
             throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
         }
         broker.publish(topic, payload, qos, false);
+    }
+
+    /** The MQTT clients connected now (TCP and WebSocket), by client id. */
+    public List<String> connectedClients() {
+        requireStarted("Connected clients");
+        return clients.list();
     }
 
     /** How many messages the rule's SQL selected since start. */

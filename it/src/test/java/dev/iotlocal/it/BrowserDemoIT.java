@@ -1,6 +1,7 @@
 package dev.iotlocal.it;
 
 import dev.iotlocal.junit.IotLocalExtension;
+import dev.iotlocal.junit.TestMqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,8 +84,11 @@ class BrowserDemoIT {
         assertThat(browser.findElement(By.id("functions")).getText()).contains("foobar-dev-session", "foobar-dev-mqtt");
         assertThat(browser.findElement(By.id("invocations")).getText()).contains("foobar-dev-session");
 
-        // Pushed, not polled: a message published now appears without a reload.
+        // Pushed, not polled: a message published now and a client connecting now appear without a reload.
         iot.iot().publish("dashboard/check", "{\"hello\":\"dashboard\"}".getBytes(), 0);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "dashboard/check"));
+        try (TestMqttClient client = iot.mqttClient("dashboard-watcher")) {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("clients"), "dashboard-watcher"));
+        }
     }
 }
