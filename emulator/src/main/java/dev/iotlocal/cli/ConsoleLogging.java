@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command line's log output: one line per event on standard error, as text for people or JSON for log
- * collectors. Chosen with SLF4J's {@code slf4j.provider} property by {@link Main}, so the emulator as a library
- * keeps whatever logging its user has. Libraries the emulator embeds log warnings only.
+ * collectors. Registered as SLF4J's provider in the command line's jar only (see the shade configuration), so the
+ * emulator as a library keeps whatever logging its user has. Libraries the emulator embeds log warnings only.
  */
 public final class ConsoleLogging implements SLF4JServiceProvider {
 

@@ -64,10 +64,10 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine commandLine = commandLine(System.out, System.err);
         Main main = commandLine.getCommand();
-        // Once the options are known and before the first logger exists: this process logs to the console.
+        // Once the options are known and before the first logger exists. The console logging itself is registered
+        // as SLF4J's provider in the command line's jar: not through the slf4j.provider property, which functions
+        // running in this JVM would see too (their own SLF4J would then look for a class it cannot have).
         commandLine.setExecutionStrategy(parsed -> {
-            System.setProperty("slf4j.provider", ConsoleLogging.class.getName());
-            System.setProperty("slf4j.internal.verbosity", "WARN"); // not SLF4J's own "loading provider" line
             System.setProperty(ConsoleLogging.FORMAT_PROPERTY, main.logFormat.name());
             return new CommandLine.RunLast().execute(parsed);
         });

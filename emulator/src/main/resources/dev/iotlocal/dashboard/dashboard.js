@@ -42,7 +42,8 @@
     }));
     showRules(state.rules);
     showClients(state.clients);
-    state.invocations.forEach(showInvocation);
+    document.querySelector('#invocations tbody').replaceChildren();
+    state.invocations.forEach(invocation => showInvocation(invocation, false));
   }
 
   function showRules(rules) {
@@ -65,7 +66,7 @@
     }));
   }
 
-  function showInvocation(invocation) {
+  function showInvocation(invocation, live = true) {
     const row = document.createElement('tr');
     cell(row, time(invocation.start));
     cell(row, invocation.function);
@@ -81,7 +82,7 @@
     row.appendChild(document.createElement('td')).appendChild(details);
     prepend('invocations', row);
     const fn = document.getElementById(`function-${invocation.function}`);
-    if (fn) {
+    if (fn && live) {
       fn.querySelector('.count').textContent = String(Number(fn.querySelector('.count').textContent) + 1);
       fn.querySelector('.last').textContent = `${invocation.durationMs} ms`;
     }
@@ -112,5 +113,6 @@
     };
   }
 
-  live();
+  // The snapshot at once, then the live socket (which sends a fresh snapshot and every change after it).
+  fetch('/_iotlocal/api/state').then(response => response.json()).then(showState).finally(live);
 })();

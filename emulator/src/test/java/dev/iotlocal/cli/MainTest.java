@@ -3,22 +3,10 @@ package dev.iotlocal.cli;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,37 +72,4 @@ class MainTest {
                 "--log-format", "Exit codes");
     }
 
-    @Test
-    void servesUntilStoppedThenExitsCleanly() throws Exception {
-        Path errors = java.nio.file.Files.createTempFile("iotlocal-cli", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config", ECHO, "--port", "0", "--mqtt-port", "0", "--log-format", "json")
-                .redirectError(errors.toFile()).start();
-        try {
-            BufferedReader banner = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            for (String line; (line = banner.readLine()) != null && !line.startsWith("Ready in"); ) {
-                lines.add(line);
-            }
-            String text = String.join("\n", lines);
-            Matcher endpoint = Pattern.compile("GET - (http://127\\.0\\.0\\.1:\\d+/dev/items/\\{id})").matcher(text);
-            assertThat(endpoint.find()).as("the banner\n%s\nand the log\n%s", text, java.nio.file.Files.readString(errors)).isTrue();
-            assertThat(text).contains("export AWS_ENDPOINT_URL=http://127.0.0.1:", "AWS_ACCESS_KEY_ID=test");
-
-            URI item = URI.create(endpoint.group(1).replace("{id}", "3"));
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(item).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.body()).isEqualTo("item 3");
-        } finally {
-            process.destroy(); // SIGTERM
-        }
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        String log = java.nio.file.Files.readString(errors);
-        java.nio.file.Files.delete(errors);
-        assertThat(log.lines().filter(line -> line.startsWith("{"))).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).startsWith("{\"time\":\"").contains("\"level\":", "\"message\":"));
-        assertThat(log).contains("iotlocal: stopped");
-    }
 }
