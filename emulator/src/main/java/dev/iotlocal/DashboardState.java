@@ -3,6 +3,7 @@ package dev.iotlocal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotlocal.apigateway.ApiRoute;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
 import dev.iotlocal.config.TopicRuleDefinition;
@@ -31,7 +32,7 @@ final class DashboardState {
         ArrayNode endpoints = state.putArray("endpoints");
         for (FunctionDefinition function : iot.service().functions()) {
             for (HttpEventDefinition http : function.httpEvents()) {
-                endpoints.add(http.method() + " - " + iot.edgeUri() + "/" + iot.stage() + http.path());
+                endpoints.add(ApiRoute.endpointLine(http.method(), http.path(), iot.edgeUri() + "/" + iot.stage()));
             }
         }
         endpoints.add("MQTT over WebSocket - " + iot.webSocketUri() + " (presigned, SigV4)");

@@ -38,4 +38,11 @@ public record ApiRoute(String method, String resourcePath, String functionName, 
     public ApiRoute(String method, String resourcePath, String functionName) {
         this(method, resourcePath, functionName, Optional.empty());
     }
+
+    /** The endpoint as {@code serverless deploy} prints it: {@code GET - https://.../dev/users/{id}}, no trailing slash. */
+    public static String endpointLine(String method, String resourcePath, String stageUrl) {
+        String segments = java.util.Arrays.stream(resourcePath.split("/")).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.joining("/"));
+        return method + " - " + stageUrl + (segments.isEmpty() ? "" : "/" + segments);
+    }
 }

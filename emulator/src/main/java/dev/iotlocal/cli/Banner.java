@@ -1,6 +1,7 @@
 package dev.iotlocal.cli;
 
 import dev.iotlocal.IotLocal;
+import dev.iotlocal.apigateway.ApiRoute;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
 import dev.iotlocal.config.LambdaActionDefinition;
@@ -32,9 +33,7 @@ final class Banner {
      * trailing slash, path parameters keep their braces.
      */
     static String endpoint(String method, String path, String stageUrl) {
-        String segments = java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                .collect(Collectors.joining("/"));
-        return method + " - " + stageUrl + (segments.isEmpty() ? "" : "/" + segments);
+        return ApiRoute.endpointLine(method, path, stageUrl);
     }
 
     static String of(IotLocal iot, long readyMillis) {
