@@ -251,7 +251,16 @@ final class ExecutionEnvironment {
     private InvocationResult errorOf(Throwable t) {
         ObjectNode error = errorNode(t, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return new InvocationResult.Failure(Cause.UNHANDLED, t.getClass().getName(),
-                String.valueOf(t.getMessage()), bytes(error));
+                String.valueOf(messageOf(t)), bytes(error));
+    }
+
+    /** The exception's message; null when even asking for it fails (the function's exception class is its own). */
+    private static String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
     }
 
     private InvocationResult failure(Cause cause, String errorType, String message, Throwable throwable) {
@@ -265,7 +274,7 @@ final class ExecutionEnvironment {
     private ObjectNode errorNode(Throwable t, java.util.Set<Throwable> seen) {
         seen.add(t);
         ObjectNode error = json.createObjectNode();
-        error.put("errorMessage", t.getMessage());
+        error.put("errorMessage", messageOf(t));
         error.put("errorType", t.getClass().getName());
         error.set("stackTrace", stackTrace(t));
         Throwable cause = t.getCause();
