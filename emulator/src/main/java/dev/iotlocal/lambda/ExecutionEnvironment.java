@@ -140,8 +140,8 @@ final class ExecutionEnvironment {
                     handler = Handler.load(function.handler(), loader);
                 } catch (Handler.HandlerException | RuntimeException | LinkageError e) {
                     String errorType = e instanceof Handler.HandlerException h ? h.errorType() : "Runtime.HandlerInitializationError";
-                    logger.log("START RequestId: " + requestId + " Version: $LATEST");
-                    logger.log(e.getMessage());
+                    logger.logRuntime("START RequestId: " + requestId + " Version: $LATEST");
+                    logger.logRuntime(e.getMessage());
                     finishWithReport(done, requestId, event, type, start,
                             Optional.of(Duration.ofNanos(System.nanoTime() - initStart)),
                             failure(Cause.INIT, errorType, e.getMessage(), e.getCause()), finished, 0);
@@ -160,7 +160,7 @@ final class ExecutionEnvironment {
                         function.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             Instant deadline = handlerStart.plus(function.timeout());
-            logger.log("START RequestId: " + requestId + " Version: $LATEST");
+            logger.logRuntime("START RequestId: " + requestId + " Version: $LATEST");
             long allocatedBefore = allocatedBytes();
             InvocationResult result;
             try {
@@ -178,7 +178,7 @@ final class ExecutionEnvironment {
                 return; // timed out meanwhile: reported already, and this environment is discarded
             }
             if (result instanceof InvocationResult.Failure f && f.cause() == Cause.UNHANDLED) {
-                logger.log(f.payloadAsString());
+                logger.logRuntime(f.payloadAsString());
             }
             finishWithReport(done, requestId, event, type, handlerStart, init, result, finished, allocatedBytes() - allocatedBefore);
         } catch (Throwable unexpected) {
@@ -225,10 +225,10 @@ final class ExecutionEnvironment {
         Duration duration = Duration.between(start, end);
         standardOutput.endLine();
         standardError.endLine();
-        logger.log("END RequestId: " + requestId);
-        logger.log(report(requestId, duration, init, allocatedBytes));
+        logger.logRuntime("END RequestId: " + requestId);
+        logger.logRuntime(report(requestId, duration, init, allocatedBytes));
         if (result instanceof InvocationResult.Failure f && f.cause() == Cause.TIMEOUT) {
-            logger.log(f.errorMessage());
+            logger.logRuntime(f.errorMessage());
         }
         done.complete(new Invocation(requestId, function.functionName(), type, event, result, start, duration, init,
                 logger.endInvocation()));
