@@ -43,6 +43,8 @@ final class ExecutionEnvironment {
     private final Clock clock;
     private final FunctionLogger logger;
     private final RunawayThreads runaway;
+    /** Every thread of this environment: its own, and those the function starts (they inherit the group). */
+    private final ThreadGroup threads;
     private final LogLineStream standardOutput;
     private final LogLineStream standardError;
     /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
@@ -64,6 +66,7 @@ final class ExecutionEnvironment {
         this.timer = timer;
         this.clock = clock;
         this.runaway = runaway;
+        this.threads = new ThreadGroup(threadName);
         this.logger = new FunctionLogger(function.functionName());
         this.loader = function.artifact().map(jar -> FunctionClassLoader.forArtifact(threadName, toUrl(jar)))
                 .orElseGet(() -> FunctionClassLoader.forClasspath(threadName));
@@ -74,7 +77,7 @@ final class ExecutionEnvironment {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, threadName);
+            Thread t = new Thread(threads, task, threadName);
             t.setDaemon(true);
             t.setContextClassLoader(loader); // the SDK finds its HTTP client and services through it
             return t;
@@ -322,7 +325,10 @@ final class ExecutionEnvironment {
         }
     }
 
-    /** Never used again: interrupts a handler still running and releases the function's code. */
+    /**
+     * Never used again, as when AWS ends the environment's process: interrupts a handler still running and the
+     * threads the function left running, and releases its code.
+     */
     void discard() {
         if (discarded.compareAndSet(false, true)) {
             thread.shutdownNow();
@@ -331,6 +337,7 @@ final class ExecutionEnvironment {
                 running.interrupt();
                 runaway.watch(running, function.functionName(), loader.getName());
             }
+            runaway.endLeftovers(threads, loader, running, function.functionName());
             loader.release();
         }
     }

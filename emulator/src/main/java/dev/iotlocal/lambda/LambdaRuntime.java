@@ -78,7 +78,7 @@ public final class LambdaRuntime implements AutoCloseable {
         this.concurrency = new Concurrency(settings.concurrencyLimit(), functions);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lambda-timeouts"));
         this.asyncThread = Executors.newSingleThreadScheduledExecutor(daemon("lambda-async-queue"));
-        this.runaway = new RunawayThreads(timer, RUNAWAY_GRACE);
+        this.runaway = new RunawayThreads(RUNAWAY_GRACE);
         this.pools = functions.stream().map(f -> new FunctionPool(f, ordinal -> newEnvironment(f, ordinal))).toList();
         for (FunctionPool pool : pools) {
             validate(pool.function());
