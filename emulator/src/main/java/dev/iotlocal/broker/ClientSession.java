@@ -213,7 +213,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case PUBLISH -> onPublish((MqttPublishMessage) message);
             case PUBACK -> deliveries.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
-            case UNSUBSCRIBE -> deliveries.unsubscribe((MqttUnsubscribeMessage) message);
+            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
             case PINGREQ -> client.writeAndFlush(MqttMessage.PINGRESP);
             case DISCONNECT -> onDisconnect();
             case CONNECT -> refuse(new BrokerRefusal(Rule.PROTOCOL, "a second CONNECT came on the same connection"),
@@ -259,6 +259,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         deliveries.subscribe(message);
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage message) {
+        if (message.payload().topics().isEmpty()) { // MQTT 3.1.1 [MQTT-3.10.3-2]: a protocol violation
+            refuse(new BrokerRefusal(Rule.PROTOCOL, "an UNSUBSCRIBE had no topic filter"), "an UNSUBSCRIBE");
+            return;
+        }
+        deliveries.unsubscribe(message);
     }
 
     private void onDisconnect() {
