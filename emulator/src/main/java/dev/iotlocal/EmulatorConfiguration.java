@@ -52,8 +52,16 @@ record EmulatorConfiguration(
                                     Map<String, Map<String, String>> environmentOverrides, Duration integrationTimeout) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
+        int reserved = 0;
         for (FunctionDefinition function : service.functions()) {
             checkRunnable(function, maximumTimeout);
+            reserved += function.reservedConcurrency().orElse(0);
+            if (reserved > LambdaSettings.reservableConcurrency(concurrencyLimit)) {
+                throw new ConfigException(function.location(), "with this function's reservedConcurrency the functions"
+                        + " reserve " + reserved + " concurrent executions, but the concurrency limit is " + concurrencyLimit
+                        + " and Lambda keeps " + (concurrencyLimit - LambdaSettings.reservableConcurrency(concurrencyLimit))
+                        + " of it unreserved. Lower reservedConcurrency, or raise the emulator's concurrency limit.");
+            }
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(environmentOverrides.getOrDefault(function.key(), Map.of()));
             functions.add(new FunctionConfiguration(function.deployedName(), function.key(), function.handler(),

@@ -39,6 +39,14 @@ class FunctionLimitsAtBuildTest {
     }
 
     @Test
+    void moreReservedConcurrencyThanTheLimitLeavesNamesTheFunctionThatTipsIt() throws Exception {
+        ConfigException e = refusal("    handler: dev.iotlocal.EchoHandler\n    reservedConcurrency: 901\n");
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("serverless.yml:5:").contains("functions.slow", "901", "1000", "100");
+    }
+
+    @Test
     void aDeploymentArtifactThatDoesNotExistNamesItsLine() throws Exception {
         ConfigException e = refusal("    handler: dev.iotlocal.EchoHandler\n    package:\n      artifact: target/missing.jar\n");
 
