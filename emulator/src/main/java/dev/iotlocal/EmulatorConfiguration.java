@@ -3,6 +3,7 @@ package dev.iotlocal;
 import dev.iotlocal.apigateway.ApiGatewaySettings;
 import dev.iotlocal.apigateway.ApiRoute;
 import dev.iotlocal.apigateway.Cors;
+import dev.iotlocal.config.ConfigException;
 import dev.iotlocal.config.FunctionDefinition;
 import dev.iotlocal.config.HttpEventDefinition;
 import dev.iotlocal.config.ServiceDefinition;
@@ -51,7 +52,16 @@ record EmulatorConfiguration(
                                     Map<String, Map<String, String>> environmentOverrides, Duration integrationTimeout) {
         List<FunctionConfiguration> functions = new ArrayList<>();
         Map<String, FunctionDefinition> byKey = new HashMap<>();
+        int reserved = 0;
         for (FunctionDefinition function : service.functions()) {
+            checkRunnable(function, maximumTimeout);
+            reserved += function.reservedConcurrency().orElse(0);
+            if (reserved > LambdaSettings.reservableConcurrency(concurrencyLimit)) {
+                throw new ConfigException(function.location(), "with this function's reservedConcurrency the functions"
+                        + " reserve " + reserved + " concurrent executions, but the concurrency limit is " + concurrencyLimit
+                        + " and Lambda keeps " + (concurrencyLimit - LambdaSettings.reservableConcurrency(concurrencyLimit))
+                        + " of it unreserved. Lower reservedConcurrency, or raise the emulator's concurrency limit.");
+            }
             Map<String, String> environment = new HashMap<>(function.environment());
             environment.putAll(environmentOverrides.getOrDefault(function.key(), Map.of()));
             functions.add(new FunctionConfiguration(function.deployedName(), function.key(), function.handler(),
@@ -87,6 +97,24 @@ record EmulatorConfiguration(
                 asyncInvocations, clock, List.copyOf(functions), List.copyOf(routes), rules.rules(), integrationTimeout);
         configuration.apiGatewaySettings(); // validates the stage, timeout and binary media types now
         return configuration;
+    }
+
+    /**
+     * What the Lambda runtime would refuse when it starts, refused now with the function's place in the file: a
+     * timeout above the emulator's maximum, a deployment artifact that is not there.
+     */
+    private static void checkRunnable(FunctionDefinition function, Duration maximumTimeout) {
+        if (function.timeout().compareTo(maximumTimeout) > 0) {
+            throw new ConfigException(function.location(), "the timeout of " + function.timeout().toSeconds()
+                    + " s is above the emulator's maximum of " + maximumTimeout.toSeconds() + " s. Lower the timeout,"
+                    + " or raise the maximum with IotLocal.builder().maximumFunctionTimeout(...) (AWS allows up to 900 s).");
+        }
+        function.artifact().ifPresent(jar -> {
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new ConfigException(function.location(), "the deployment artifact " + jar + " does not exist."
+                        + " Build it first (for example `mvn package` in its project), or fix package.artifact.");
+            }
+        });
     }
 
     String stage() {

@@ -58,6 +58,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private Channel client;
     private Channel upstream;
     private boolean upstreamOpening;
+    /** CONNECT went to Moquette, its CONNACK has not come back: closing now would race Moquette's session setup. */
+    private boolean awaitingConnAck;
     private State state = State.AWAITING_CONNECT;
     private boolean closing;
     private ScheduledFuture<?> connectTimeout;
@@ -186,6 +188,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 upstream.close();
                 return;
             }
+            awaitingConnAck = true;
             upstream.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
                     .keepAlive(0) // the gateway enforces the keep-alive itself
                     .protocolVersion(MqttVersion.MQTT_3_1_1).build());
@@ -213,7 +216,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case PUBLISH -> onPublish((MqttPublishMessage) message);
             case PUBACK -> deliveries.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
-            case UNSUBSCRIBE -> deliveries.unsubscribe((MqttUnsubscribeMessage) message);
+            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
             case PINGREQ -> client.writeAndFlush(MqttMessage.PINGRESP);
             case DISCONNECT -> onDisconnect();
             case CONNECT -> refuse(new BrokerRefusal(Rule.PROTOCOL, "a second CONNECT came on the same connection"),
@@ -259,6 +262,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         deliveries.subscribe(message);
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage message) {
+        if (message.payload().topics().isEmpty()) { // MQTT 3.1.1 [MQTT-3.10.3-2]: a protocol violation
+            refuse(new BrokerRefusal(Rule.PROTOCOL, "an UNSUBSCRIBE had no topic filter"), "an UNSUBSCRIBE");
+            return;
+        }
+        deliveries.unsubscribe(message);
     }
 
     private void onDisconnect() {
@@ -347,7 +358,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             log.debug("Client '{}' disconnected: {}", clientId, why);
         }
         if (upstream != null) {
-            if (reason != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
+            if (awaitingConnAck) {
+                // The client left during its CONNECT: Moquette's CONNACK closes this side (see FromMoquette); closing
+                // before it makes Moquette fail its own session bookkeeping, with a stack trace in the log.
+                Channel pending = upstream;
+                pending.eventLoop().schedule(() -> pending.close(), 5, TimeUnit.SECONDS);
+            } else if (reason != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
                 upstream.close(); // without DISCONNECT: Moquette keeps a persistent session as for a lost client
             }
         } else if (!upstreamOpening) {
@@ -367,6 +383,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof MqttConnAckMessage) {
+                awaitingConnAck = false;
+                if (state == State.CLOSED) { // the client left during its CONNECT
+                    ReferenceCountUtil.release(msg);
+                    ctx.close();
+                    return;
+                }
+            }
             if (!(msg instanceof MqttMessage message) || state == State.CLOSED || closing) {
                 ReferenceCountUtil.release(msg);
                 return;

@@ -129,7 +129,8 @@ final class DeviceGateway implements AutoCloseable {
                     return;
                 }
                 clients.add(ch);
-                ch.pipeline().addLast(new MqttDecoder(EmbeddedMoquette.MAX_MESSAGE_BYTES, 65_535), MqttEncoder.INSTANCE,
+                ch.pipeline().addLast(new FrameCheck(EmbeddedMoquette.MAX_MESSAGE_BYTES),
+                        new MqttDecoder(EmbeddedMoquette.MAX_MESSAGE_BYTES, 65_535), MqttEncoder.INSTANCE,
                         new ClientSession(DeviceGateway.this, origin));
             }
         }).bind(address).awaitUninterruptibly();

@@ -29,7 +29,7 @@ final class Concurrency {
                 total += units;
             }
         }
-        int minimumUnreserved = Math.min(100, limit / 10);
+        int minimumUnreserved = limit - LambdaSettings.reservableConcurrency(limit);
         if (total > limit - minimumUnreserved) {
             throw new IllegalArgumentException("The functions reserve " + total + " concurrent executions, but the"
                     + " concurrency limit is " + limit + " and Lambda keeps " + minimumUnreserved + " of it unreserved."

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One execution environment: the function's own class loader, environment variables, handler instance and
@@ -43,11 +44,15 @@ final class ExecutionEnvironment {
     private final Clock clock;
     private final FunctionLogger logger;
     private final RunawayThreads runaway;
+    private final MemoryWatch memory;
+    /** Every thread of this environment: its own, and those the function starts (they inherit the group). */
+    private final ThreadGroup threads;
     private final LogLineStream standardOutput;
     private final LogLineStream standardError;
     /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
     private final ObjectMapper json;
     private final AtomicBoolean discarded = new AtomicBoolean();
+    private static final String OUT_OF_MEMORY = "Runtime.OutOfMemory";
     /** AWS gives initialisation its own 10 s on top of the function's timeout. */
     private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
 
@@ -57,13 +62,16 @@ final class ExecutionEnvironment {
     private volatile long idleSince = System.nanoTime();
 
     ExecutionEnvironment(FunctionConfiguration function, String arn, String logStreamName, Map<String, String> variables,
-                         String threadName, ScheduledExecutorService timer, Clock clock, RunawayThreads runaway) {
+                         String threadName, ScheduledExecutorService timer, Clock clock, RunawayThreads runaway,
+                         MemoryWatch memory) {
         this.function = function;
         this.arn = arn;
         this.logStreamName = logStreamName;
         this.timer = timer;
         this.clock = clock;
         this.runaway = runaway;
+        this.memory = memory;
+        this.threads = new ThreadGroup(threadName);
         this.logger = new FunctionLogger(function.functionName());
         this.loader = function.artifact().map(jar -> FunctionClassLoader.forArtifact(threadName, toUrl(jar)))
                 .orElseGet(() -> FunctionClassLoader.forClasspath(threadName));
@@ -74,7 +82,7 @@ final class ExecutionEnvironment {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.thread = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, threadName);
+            Thread t = new Thread(threads, task, threadName);
             t.setDaemon(true);
             t.setContextClassLoader(loader); // the SDK finds its HTTP client and services through it
             return t;
@@ -122,6 +130,10 @@ final class ExecutionEnvironment {
         logger.beginInvocation();
         AtomicBoolean finished = new AtomicBoolean();
         Instant start = clock.instant();
+        AtomicReference<Instant> handlerStart = new AtomicReference<>(start);
+        AtomicReference<Optional<Duration>> initDuration = new AtomicReference<>(Optional.empty());
+        MemoryWatch.Watched watched = memory.watch(worker, function.memorySizeMb(), () -> outOfMemory(done, requestId,
+                event, type, handlerStart.get(), initDuration.get(), finished));
         // A watchdog covers initialisation too (AWS's init limit), so a constructor that blocks cannot hang its caller.
         ScheduledFuture<?> watchdog;
         try {
@@ -140,8 +152,8 @@ final class ExecutionEnvironment {
                     handler = Handler.load(function.handler(), loader);
                 } catch (Handler.HandlerException | RuntimeException | LinkageError e) {
                     String errorType = e instanceof Handler.HandlerException h ? h.errorType() : "Runtime.HandlerInitializationError";
-                    logger.log("START RequestId: " + requestId + " Version: $LATEST");
-                    logger.log(e.getMessage());
+                    logger.logRuntime("START RequestId: " + requestId + " Version: $LATEST");
+                    logger.logRuntime(e.getMessage());
                     finishWithReport(done, requestId, event, type, start,
                             Optional.of(Duration.ofNanos(System.nanoTime() - initStart)),
                             failure(Cause.INIT, errorType, e.getMessage(), e.getCause()), finished, 0);
@@ -153,14 +165,16 @@ final class ExecutionEnvironment {
                     return; // initialisation outlasted its limit and was reported as timed out
                 }
             }
-            Instant handlerStart = clock.instant();
+            Instant invoked = clock.instant();
+            handlerStart.set(invoked);
+            initDuration.set(init);
             if (init.isPresent()) {
-                Optional<Duration> initDuration = init;
-                watchdog = timer.schedule(() -> timeOut(done, requestId, event, type, handlerStart, initDuration, finished),
+                Optional<Duration> cold = init;
+                watchdog = timer.schedule(() -> timeOut(done, requestId, event, type, invoked, cold, finished),
                         function.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
-            Instant deadline = handlerStart.plus(function.timeout());
-            logger.log("START RequestId: " + requestId + " Version: $LATEST");
+            Instant deadline = invoked.plus(function.timeout());
+            logger.logRuntime("START RequestId: " + requestId + " Version: $LATEST");
             long allocatedBefore = allocatedBytes();
             InvocationResult result;
             try {
@@ -178,9 +192,9 @@ final class ExecutionEnvironment {
                 return; // timed out meanwhile: reported already, and this environment is discarded
             }
             if (result instanceof InvocationResult.Failure f && f.cause() == Cause.UNHANDLED) {
-                logger.log(f.payloadAsString());
+                logger.logRuntime(f.payloadAsString());
             }
-            finishWithReport(done, requestId, event, type, handlerStart, init, result, finished, allocatedBytes() - allocatedBefore);
+            finishWithReport(done, requestId, event, type, invoked, init, result, finished, allocatedBytes() - allocatedBefore);
         } catch (Throwable unexpected) {
             // A failure of the runtime itself (an error document that cannot be written, say): never leave the caller waiting.
             finishWithReport(done, requestId, event, type, start, Optional.empty(),
@@ -188,8 +202,25 @@ final class ExecutionEnvironment {
                             ("{\"errorMessage\":\"The runtime failed\",\"errorType\":\"Runtime.Unknown\"}").getBytes()),
                     finished, 0);
         } finally {
+            watched.close();
             watchdog.cancel(false);
             worker = null;
+        }
+    }
+
+    /**
+     * The invocation keeps more than the function's memory size (see {@link MemoryWatch}): ended as Lambda ends an
+     * environment whose process went over its memory, and its thread stopped at once, since it allocates on.
+     */
+    private void outOfMemory(CompletableFuture<Invocation> done, String requestId, byte[] event, InvocationType type,
+                             Instant start, Optional<Duration> init, AtomicBoolean finished) {
+        String message = "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed";
+        ObjectNode error = json.createObjectNode().put("errorMessage", message).put("errorType", OUT_OF_MEMORY);
+        InvocationResult result = new InvocationResult.Failure(Cause.OUT_OF_MEMORY, OUT_OF_MEMORY, message, bytes(error));
+        if (finishWithReport(done, requestId, event, type, start, init, result, finished, function.memorySizeMb() * 1024L * 1024L)) {
+            org.slf4j.LoggerFactory.getLogger(ExecutionEnvironment.class).warn("{} kept more than its memorySize of {} MB:"
+                    + " the invocation {} was ended as out of memory (Runtime.OutOfMemory), as Lambda ends it. Raise"
+                    + " memorySize, or keep less in memory.", function.functionName(), function.memorySizeMb(), requestId);
         }
     }
 
@@ -217,18 +248,21 @@ final class ExecutionEnvironment {
             return false;
         }
         if (result instanceof InvocationResult.Failure f && f.cause() != Cause.UNHANDLED) {
-            // Timeout, exit or a failed start: AWS ends the environment. It must be out of use before the caller
-            // hears of the failure, or the next invocation could be handed to it.
-            discard();
+            // Timeout, exit, out of memory or a failed start: AWS ends the environment. It must be out of use before
+            // the caller hears of the failure, or the next invocation could be handed to it.
+            discard(f.cause() == Cause.OUT_OF_MEMORY);
         }
         Instant end = clock.instant();
         Duration duration = Duration.between(start, end);
         standardOutput.endLine();
         standardError.endLine();
-        logger.log("END RequestId: " + requestId);
-        logger.log(report(requestId, duration, init, allocatedBytes));
+        logger.logRuntime("END RequestId: " + requestId);
+        logger.logRuntime(report(requestId, duration, init, allocatedBytes));
         if (result instanceof InvocationResult.Failure f && f.cause() == Cause.TIMEOUT) {
-            logger.log(f.errorMessage());
+            logger.logRuntime(f.errorMessage());
+        } else if (result instanceof InvocationResult.Failure f && f.cause() == Cause.OUT_OF_MEMORY) {
+            logger.logRuntime(f.errorMessage());
+            logger.logRuntime(OUT_OF_MEMORY);
         }
         done.complete(new Invocation(requestId, function.functionName(), type, event, result, start, duration, init,
                 logger.endInvocation()));
@@ -251,7 +285,16 @@ final class ExecutionEnvironment {
     private InvocationResult errorOf(Throwable t) {
         ObjectNode error = errorNode(t, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return new InvocationResult.Failure(Cause.UNHANDLED, t.getClass().getName(),
-                String.valueOf(t.getMessage()), bytes(error));
+                String.valueOf(messageOf(t)), bytes(error));
+    }
+
+    /** The exception's message; null when even asking for it fails (the function's exception class is its own). */
+    private static String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
     }
 
     private InvocationResult failure(Cause cause, String errorType, String message, Throwable throwable) {
@@ -265,7 +308,7 @@ final class ExecutionEnvironment {
     private ObjectNode errorNode(Throwable t, java.util.Set<Throwable> seen) {
         seen.add(t);
         ObjectNode error = json.createObjectNode();
-        error.put("errorMessage", t.getMessage());
+        error.put("errorMessage", messageOf(t));
         error.put("errorType", t.getClass().getName());
         error.set("stackTrace", stackTrace(t));
         Throwable cause = t.getCause();
@@ -306,7 +349,7 @@ final class ExecutionEnvironment {
 
     /** Discards the environment because the emulator stops; an invocation still running fails now. */
     void stop() {
-        discard();
+        discard(false);
         CompletableFuture<Invocation> running = current;
         if (running != null) {
             running.completeExceptionally(new IllegalStateException("The emulator stopped during the invocation."));
@@ -315,13 +358,26 @@ final class ExecutionEnvironment {
 
     /** Never used again: interrupts a handler still running and releases the function's code. */
     void discard() {
+        discard(false);
+    }
+
+    /**
+     * Never used again, as when AWS ends the environment's process: interrupts a handler still running (or, when it
+     * ran out of memory, stops it at once) and the threads the function left running, and releases its code.
+     */
+    private void discard(boolean stopAtOnce) {
         if (discarded.compareAndSet(false, true)) {
             thread.shutdownNow();
             Thread running = worker;
             if (running != null && running != Thread.currentThread()) { // an exit ends on its own thread
                 running.interrupt();
-                runaway.watch(running, function.functionName(), loader.getName());
+                if (stopAtOnce) {
+                    runaway.stopNow(running, function.functionName(), loader.getName());
+                } else {
+                    runaway.watch(running, function.functionName(), loader.getName());
+                }
             }
+            runaway.endLeftovers(threads, loader, running, function.functionName());
             loader.release();
         }
     }

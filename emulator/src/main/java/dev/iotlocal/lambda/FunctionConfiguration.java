@@ -71,6 +71,11 @@ public record FunctionConfiguration(
                 reservedConcurrency, maximumRetryAttempts);
     }
 
+    public FunctionConfiguration withMemorySize(int megabytes) {
+        return new FunctionConfiguration(functionName, shortName, handler, timeout, megabytes, environment, artifact,
+                reservedConcurrency, maximumRetryAttempts);
+    }
+
     public FunctionConfiguration withEnvironment(Map<String, String> newEnvironment) {
         return new FunctionConfiguration(functionName, shortName, handler, timeout, memorySizeMb, newEnvironment, artifact,
                 reservedConcurrency, maximumRetryAttempts);

@@ -32,6 +32,8 @@ public sealed interface InvocationResult {
         EXIT,
         /** The runtime could not load or initialise the handler. */
         INIT,
+        /** The invocation kept more memory than the function's memory size; the environment was discarded. */
+        OUT_OF_MEMORY,
         /** The handler's response was above Lambda's 6 MB; the environment stays warm. */
         RESPONSE_TOO_LARGE
     }

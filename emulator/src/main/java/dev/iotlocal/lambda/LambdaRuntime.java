@@ -62,6 +62,7 @@ public final class LambdaRuntime implements AutoCloseable {
     private final Concurrency concurrency;
     private final AsyncQueue asyncQueue;
     private final RunawayThreads runaway;
+    private final MemoryWatch memory;
     private final Recorder<Invocation> recorder = new Recorder<>(Invocation::functionName);
     private final Recorder<AsyncFailure> asyncFailures = new Recorder<>(AsyncFailure::functionName);
     private volatile boolean closed;
@@ -78,7 +79,8 @@ public final class LambdaRuntime implements AutoCloseable {
         this.concurrency = new Concurrency(settings.concurrencyLimit(), functions);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lambda-timeouts"));
         this.asyncThread = Executors.newSingleThreadScheduledExecutor(daemon("lambda-async-queue"));
-        this.runaway = new RunawayThreads(timer, RUNAWAY_GRACE);
+        this.runaway = new RunawayThreads(RUNAWAY_GRACE);
+        this.memory = new MemoryWatch(timer);
         this.pools = functions.stream().map(f -> new FunctionPool(f, ordinal -> newEnvironment(f, ordinal))).toList();
         for (FunctionPool pool : pools) {
             validate(pool.function());
@@ -299,7 +301,7 @@ public final class LambdaRuntime implements AutoCloseable {
         String logStream = LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
         return new ExecutionEnvironment(function, arn(function), logStream, environmentOf(function, logStream),
-                "lambda-" + function.shortName() + "-" + ordinal, timer, clock, runaway);
+                "lambda-" + function.shortName() + "-" + ordinal, timer, clock, runaway, memory);
     }
 
     /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */

@@ -37,6 +37,14 @@ public record LambdaSettings(
     public static final int DEFAULT_CONCURRENCY_LIMIT = 1000;
     public static final Duration DEFAULT_IDLE_ENVIRONMENT_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * How much of the concurrency limit functions may reserve: AWS keeps 100 of the default 1000 unreserved; the
+     * emulator keeps the same tenth of its limit.
+     */
+    public static int reservableConcurrency(int concurrencyLimit) {
+        return concurrencyLimit - Math.min(100, concurrencyLimit / 10);
+    }
+
     public LambdaSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");

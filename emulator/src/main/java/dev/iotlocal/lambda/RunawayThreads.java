@@ -3,29 +3,43 @@ package dev.iotlocal.lambda;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends handlers that outlive their discarded environment because they ignore the interrupt (a busy loop, a
- * swallowed {@code InterruptedException}). On AWS the environment's process is killed; one JVM cannot kill a
- * thread, so the last resort is {@link Thread#stop()}, which Java 17 still honours. It is used only while the
- * thread runs the function's own code or the JDK, never while it holds the emulator's locks. Such a thread never
- * blocks other invocations: each environment has its own.
+ * Ends the threads of a discarded environment that do not end on interrupt: a handler in a busy loop or swallowing
+ * {@code InterruptedException}, and threads the function started and left running. On AWS the environment's process
+ * is killed; one JVM cannot kill a thread, so the last resort is {@link Thread#stop()}, which Java 17 still honours.
+ * It is used only while the thread runs the function's own code or the JDK, never while it holds the emulator's
+ * locks. Such a thread never blocks other invocations: each environment has its own.
+ *
+ * <p>The checks run on a thread of their own that ends when nothing is left to check, so they go on after the
+ * runtime is closed: a function's runaway thread never outlives its emulator by more than the grace period.
  */
 final class RunawayThreads {
 
     private static final Logger log = LoggerFactory.getLogger(RunawayThreads.class);
     private static final int ATTEMPTS = 20;
 
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor checks;
     private final Duration grace;
+    private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
-    RunawayThreads(ScheduledExecutorService timer, Duration grace) {
-        this.timer = timer;
+    RunawayThreads(Duration grace) {
         this.grace = grace;
+        this.checks = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "lambda-runaway-threads");
+            t.setDaemon(true);
+            return t;
+        });
+        checks.setKeepAliveTime(2, TimeUnit.SECONDS);
+        checks.allowCoreThreadTimeOut(true);
+        checks.setRemoveOnCancelPolicy(true);
     }
 
     /** Checks, after the grace period, that the interrupted thread of a discarded environment has ended. */
@@ -33,35 +47,89 @@ final class RunawayThreads {
         schedule(thread, functionName, loaderName, 1);
     }
 
-    private void schedule(Thread thread, String functionName, String loaderName, int attempt) {
-        try {
-            timer.schedule(() -> check(thread, functionName, loaderName, attempt), grace.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) {
-            // the emulator stops: its daemon threads end with the JVM
+    /** Stops the handler now (it ran out of memory: every moment it runs, it allocates more), then watches it. */
+    void stopNow(Thread thread, String functionName, String loaderName) {
+        if (thread.isAlive() && inFunctionCode(thread.getStackTrace(), loaderName)) {
+            stop(thread, functionName);
         }
+        watch(thread, functionName, loaderName);
     }
 
-    private void check(Thread thread, String functionName, String loaderName, int attempt) {
+    /**
+     * The threads the function started in this environment and left running (its own thread excepted): they are
+     * interrupted now and stopped after the grace period if they go on. Threads of the JDK's shared pools are left
+     * alone; they belong to no function.
+     */
+    void endLeftovers(ThreadGroup threads, ClassLoader loader, Thread except, String functionName) {
+        Thread[] found = new Thread[threads.activeCount() + 16];
+        int count = threads.enumerate(found, true);
+        List<Thread> leftovers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Thread thread = found[i];
+            if (thread != except && thread != Thread.currentThread() && thread.getContextClassLoader() == loader) {
+                leftovers.add(thread);
+            }
+        }
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        log.debug("{} left {} thread(s) running in its discarded environment: interrupting them", functionName, leftovers.size());
+        leftovers.forEach(Thread::interrupt);
+        checks.schedule(() -> stopLeftovers(leftovers, functionName, loader.getName()), grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** One warning for all the threads the function left behind, then each is watched as a runaway handler is. */
+    private void stopLeftovers(List<Thread> leftovers, String functionName, String loaderName) {
+        List<Thread> running = leftovers.stream()
+                .filter(t -> t.isAlive() && inFunctionCode(t.getStackTrace(), loaderName)).toList();
+        if (!running.isEmpty()) {
+            log.warn("{} thread(s) that {} started ({}{}) ignored the interrupt after its environment was discarded:"
+                            + " stopping them (Thread.stop, a last resort; on AWS the environment's process is killed)."
+                            + " Make the function end the threads it starts, or end when interrupted.", running.size(),
+                    functionName, running.get(0).getName(), running.size() > 1 ? ", ..." : "");
+            running.forEach(t -> stop(t, functionName));
+        }
+        leftovers.forEach(t -> schedule(t, functionName, loaderName, 2));
+    }
+
+    private void schedule(Thread thread, String functionName, String loaderName, int attempt) {
+        long cpuTime = cpuTime(thread);
+        checks.schedule(() -> check(thread, functionName, loaderName, attempt, cpuTime),
+                grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void check(Thread thread, String functionName, String loaderName, int attempt, long cpuTimeBefore) {
         if (!thread.isAlive()) {
             return;
         }
         if (attempt > ATTEMPTS) {
-            log.error("The handler of {} on thread {} still runs after its environment was discarded and cannot be stopped."
-                    + " It keeps a CPU busy until the emulator's JVM exits: fix the handler so that it ends on interrupt.",
-                    functionName, thread.getName());
+            long cpuTime = cpuTime(thread);
+            boolean busy = cpuTime < 0 || cpuTimeBefore < 0 || cpuTime > cpuTimeBefore;
+            log.error("A thread of {} ({}) still runs after its environment was discarded and cannot be stopped. {}",
+                    functionName, thread.getName(), busy
+                            ? "It keeps a CPU busy until the emulator's JVM exits: make the function's code end when interrupted."
+                            : "It waits (on a socket, say) and ends when that wait does; what it holds open stays open until then.");
             return;
         }
         if (inFunctionCode(thread.getStackTrace(), loaderName)) {
             if (attempt == 1) {
-                log.warn("The handler of {} ignored the interrupt after its timeout and still runs on thread {}: stopping"
-                        + " the thread (Thread.stop, a last resort; on AWS the environment's process is killed). Make the"
-                        + " handler end when interrupted.", functionName, thread.getName());
+                log.warn("A thread of {} ignored the interrupt after its environment was discarded and still runs ({}):"
+                        + " stopping it (Thread.stop, a last resort; on AWS the environment's process is killed). Make the"
+                        + " function's code end when interrupted.", functionName, thread.getName());
             }
             if (!stop(thread, functionName)) {
                 return;
             }
         }
         schedule(thread, functionName, loaderName, attempt + 1);
+    }
+
+    private long cpuTime(Thread thread) {
+        try {
+            return cpu.isThreadCpuTimeSupported() ? cpu.getThreadCpuTime(thread.getId()) : -1;
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /** True when every frame above the function's own is the JDK's: stopping cannot break the emulator's state. */
@@ -81,11 +149,17 @@ final class RunawayThreads {
     @SuppressWarnings({"deprecation", "removal"})
     private static boolean stop(Thread thread, String functionName) {
         try {
+            // Its end is expected: the ThreadDeath must not reach a default handler (a test's, say) as a failure.
+            thread.setUncaughtExceptionHandler((stopped, e) -> {
+                if (!(e instanceof ThreadDeath)) {
+                    log.debug("A stopped thread of {} ended with {}", functionName, e.toString());
+                }
+            });
             thread.stop();
             return true;
         } catch (UnsupportedOperationException newerJava) {
-            log.error("This Java version cannot stop the runaway handler of {} on thread {}: it keeps running until the"
-                    + " JVM exits. Make the handler end when interrupted.", functionName, thread.getName());
+            log.error("This Java version cannot stop the runaway thread of {} ({}): it keeps running until the JVM exits."
+                    + " Make the function's code end when interrupted.", functionName, thread.getName());
             return false;
         }
     }

@@ -149,6 +149,12 @@ final class RawMqttClient implements AutoCloseable {
         send(0xC0, new byte[0]);
     }
 
+    /** Sends bytes as they are: a packet no well-behaved client would write. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     void disconnect() throws IOException {
         send(0xE0, new byte[0]);
     }
