@@ -22,13 +22,7 @@ import java.util.function.Consumer;
  * function uses), MQTT 3.1.1, clean session, TCP_NODELAY, over {@code tcp://} or {@code ws://}. Received messages
  * are stamped with {@link System#nanoTime()} on Paho's callback thread and queued, or handed to a listener.
  */
-final class BenchClient implements AutoCloseable {
-
-    record Arrival(String topic, byte[] payload, long nanos) {
-        boolean contains(String text) {
-            return new String(payload, java.nio.charset.StandardCharsets.UTF_8).contains(text);
-        }
-    }
+final class BenchClient implements MqttLink {
 
     private final MqttAsyncClient client;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
@@ -84,6 +78,26 @@ final class BenchClient implements AutoCloseable {
         return client;
     }
 
+    /** A {@link MqttLink.Connector} for the seed's browser: Paho over the presigned WebSocket URL. */
+    static MqttLink.Connector browsers(ScheduledExecutorService pings) {
+        return (url, clientId, timeout) -> connect(url, clientId, timeout, 10, pings);
+    }
+
+    @Override
+    public void subscribe(String topicFilter, Duration timeout) throws MqttException {
+        subscribe(topicFilter, 1, timeout);
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload) throws MqttException {
+        publish(topic, payload, 1, null);
+    }
+
+    @Override
+    public void publishAndWait(String topic, byte[] payload, Duration timeout) throws MqttException {
+        publishAndWait(topic, payload, 1, timeout);
+    }
+
     void subscribe(String topicFilter, int qos, Duration timeout) throws MqttException {
         client.subscribe(topicFilter, qos).waitForCompletion(timeout.toMillis());
     }
@@ -101,13 +115,14 @@ final class BenchClient implements AutoCloseable {
         client.publish(topic, message).waitForCompletion(timeout.toMillis());
     }
 
-    /** The next message received, or null after the timeout. */
-    Arrival take(Duration timeout) throws InterruptedException {
+    @Override
+    public Arrival take(Duration timeout) throws InterruptedException {
         return arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** From now on, messages go to the listener (on Paho's callback thread) instead of the queue. */
-    void onArrival(Consumer<Arrival> newListener) {
+    /** On Paho's callback thread. */
+    @Override
+    public void onArrival(Consumer<Arrival> newListener) {
         this.listener = newListener;
     }
 

@@ -22,7 +22,7 @@ final class EchoResponder implements AutoCloseable {
 
     EchoResponder(BenchClient client, String requestTopic, String responseTopic) throws MqttException {
         this.client = client;
-        BlockingQueue<BenchClient.Arrival> inbox = new LinkedBlockingQueue<>();
+        BlockingQueue<Arrival> inbox = new LinkedBlockingQueue<>();
         client.onArrival(inbox::add);
         client.subscribe(requestTopic, 1, Duration.ofSeconds(10));
         this.worker = new Thread(() -> {

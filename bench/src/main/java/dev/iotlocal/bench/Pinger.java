@@ -1,7 +1,5 @@
 package dev.iotlocal.bench;
 
-import org.eclipse.paho.client.mqttv3.MqttException;
-
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +59,8 @@ final class Pinger {
             mySequence = ++sequence;
         }
         try {
-            session.mqtt.publish(session.requestTopic(), SeedSession.REQUEST, 1, null);
-        } catch (MqttException e) {
+            session.mqtt.publish(session.requestTopic(), SeedSession.REQUEST);
+        } catch (Exception e) {
             synchronized (this) {
                 awaiting = false;
             }
@@ -73,7 +71,7 @@ final class Pinger {
         scheduler.schedule(() -> timeOut(mySequence), PONG_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void arrived(BenchClient.Arrival arrival) {
+    private void arrived(Arrival arrival) {
         long latency;
         long sent;
         synchronized (this) {

@@ -73,7 +73,8 @@ final class RoundTripScenario implements Scenario {
     private static Stats pong(Run run, EmulatorProcess emulator) throws Exception {
         URI sessionUrl = URI.create("http://127.0.0.1:" + emulator.edgePort() + "/dev/");
         Samples samples = new Samples();
-        try (SeedSession session = SeedSession.establish(SeedSession.httpClient(), sessionUrl, TIMEOUT, null)) {
+        try (SeedSession session = SeedSession.establish(SeedSession.httpClient(), sessionUrl, TIMEOUT,
+                BenchClient.browsers(null))) {
             for (int i = 0; i < run.config().roundTripWarmup() + run.config().roundTrips(); i++) {
                 long nanos = session.roundTrip(TIMEOUT);
                 if (i >= run.config().roundTripWarmup()) {
@@ -96,7 +97,7 @@ final class RoundTripScenario implements Scenario {
             for (int i = 0; i < run.config().roundTripWarmup() + run.config().roundTrips(); i++) {
                 long start = System.nanoTime();
                 client.publish(request, REQUEST, 1, null);
-                BenchClient.Arrival answer = client.take(TIMEOUT);
+                Arrival answer = client.take(TIMEOUT);
                 if (answer == null) {
                     throw new IllegalStateException("No answer on " + broker.label() + " within " + TIMEOUT.toSeconds() + " s");
                 }

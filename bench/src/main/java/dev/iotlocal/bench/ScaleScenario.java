@@ -112,7 +112,8 @@ final class ScaleScenario implements Scenario {
                         return;
                     }
                     try {
-                        SeedSession session = SeedSession.establish(http, sessionUrl, SETUP_TIMEOUT, scheduler);
+                        SeedSession session = SeedSession.establish(http, sessionUrl, SETUP_TIMEOUT,
+                                WebSocketBrowser.connector(http));
                         setup.add(session.steps.total());
                         Pinger pinger = new Pinger(session, scheduler, phases, Duration.ofMillis(settings.scaleIntervalMillis()));
                         pingers.add(pinger);

@@ -2,16 +2,12 @@ package dev.iotlocal.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.paho.client.mqttv3.MqttException;
-
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The seed's browser, step by step: GET the session (a presigned URL and a channel), connect over the WebSocket URL
@@ -31,10 +27,10 @@ final class SeedSession implements AutoCloseable {
     }
 
     final String channel;
-    final BenchClient mqtt;
+    final MqttLink mqtt;
     final Steps steps;
 
-    private SeedSession(String channel, BenchClient mqtt, Steps steps) {
+    private SeedSession(String channel, MqttLink mqtt, Steps steps) {
         this.channel = channel;
         this.mqtt = mqtt;
         this.steps = steps;
@@ -44,9 +40,9 @@ final class SeedSession implements AutoCloseable {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** Runs the set-up up to {@code ready}. */
-    static SeedSession establish(HttpClient http, URI sessionUrl, Duration timeout, ScheduledExecutorService pings)
-            throws IOException, InterruptedException, MqttException {
+    /** Runs the set-up up to {@code ready}, with the given MQTT client in the browser's part. */
+    static SeedSession establish(HttpClient http, URI sessionUrl, Duration timeout, MqttLink.Connector browser)
+            throws Exception {
         long t0 = System.nanoTime();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(sessionUrl).timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -56,20 +52,20 @@ final class SeedSession implements AutoCloseable {
         JsonNode session = JSON.readTree(response.body());
         String channel = session.path("channelId").asText();
         long t1 = System.nanoTime();
-        BenchClient mqtt = BenchClient.connect(session.path("endpointUrl").asText(), "browser-" + channel, timeout, 10, pings);
+        MqttLink mqtt = browser.connect(session.path("endpointUrl").asText(), "browser-" + channel, timeout);
         try {
             long t2 = System.nanoTime();
-            mqtt.subscribe(responseTopic(channel), 1, timeout);
+            mqtt.subscribe(responseTopic(channel), timeout);
             long t3 = System.nanoTime();
-            mqtt.publishAndWait("foobar/session", ("{\"channelId\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8), 1,
+            mqtt.publishAndWait("foobar/session", ("{\"channelId\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8),
                     timeout);
-            BenchClient.Arrival ready = mqtt.take(timeout);
+            Arrival ready = mqtt.take(timeout);
             if (ready == null || !ready.contains("\"ready\"")) {
                 throw new IllegalStateException("The MQTT function did not say ready on " + responseTopic(channel)
                         + " within " + timeout.toMillis() + " ms" + (ready == null ? "" : "; got " + new String(ready.payload())));
             }
             return new SeedSession(channel, mqtt, new Steps(t1 - t0, t2 - t1, t3 - t2, ready.nanos() - t3));
-        } catch (RuntimeException | MqttException | InterruptedException e) {
+        } catch (Exception e) {
             mqtt.close();
             throw e;
         }
@@ -84,10 +80,10 @@ final class SeedSession implements AutoCloseable {
     }
 
     /** One request and its PONG, in nanoseconds. */
-    long roundTrip(Duration timeout) throws MqttException, InterruptedException {
+    long roundTrip(Duration timeout) throws Exception {
         long start = System.nanoTime();
-        mqtt.publish(requestTopic(), REQUEST, 1, null);
-        BenchClient.Arrival pong = mqtt.take(timeout);
+        mqtt.publish(requestTopic(), REQUEST);
+        Arrival pong = mqtt.take(timeout);
         if (pong == null || !pong.contains("\"PONG\"")) {
             throw new IllegalStateException("No PONG on " + responseTopic(channel) + " within " + timeout.toMillis()
                     + " ms" + (pong == null ? "" : "; got " + new String(pong.payload())));

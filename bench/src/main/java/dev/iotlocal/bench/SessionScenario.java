@@ -57,6 +57,7 @@ final class SessionScenario implements Scenario {
                 }
             }
         }
+        clientConnects(run, config.warmSessions());
         String scenario = title();
         Stats coldTotal = cold.total.millis();
         run.report().add(Measure.timing(scenario, "cold: GET session to first PONG", "ms", coldTotal,
@@ -72,12 +73,68 @@ final class SessionScenario implements Scenario {
         run.summariseProfile("session-warm", "Profile: warm sessions (emulator process)");
     }
 
+    /**
+     * What connecting costs each client, against the emulator and against Mosquitto: Paho 1.2.5, which the seed's
+     * MQTT function uses, waits for each of its three threads to start by sleeping 100 ms at a time.
+     */
+    private void clientConnects(Run run, int repetitions) throws Exception {
+        Samples pahoTcp = new Samples();
+        Samples pahoWebSocket = new Samples();
+        Samples jdkWebSocket = new Samples();
+        Samples pahoMosquitto = new Samples();
+        HttpClient http = SeedSession.httpClient();
+        try (EmulatorProcess emulator = EmulatorProcess.start(run, run.repo().exampleConfig(), Map.of(), null, List.of(),
+                "session-connects")) {
+            Brokers.Endpoint tcp = Brokers.emulatorTcp(emulator);
+            Brokers.Endpoint webSocket = Brokers.emulatorWebSocket(emulator);
+            for (int i = 0; i < 2 + repetitions; i++) {
+                boolean warmUp = i < 2; // the first connections load classes on both sides
+                String id = "connect-" + i;
+                time(warmUp ? new Samples() : pahoTcp, () -> BenchClient.connect(tcp.url(), id, TIMEOUT, 10, null));
+                time(warmUp ? new Samples() : pahoWebSocket, () -> BenchClient.connect(webSocket.url(), id, TIMEOUT, 10, null));
+                time(warmUp ? new Samples() : jdkWebSocket, () -> WebSocketBrowser.connect(http, webSocket.url(), id, TIMEOUT));
+            }
+        }
+        if (run.mosquitto().present()) {
+            try (Mosquitto mosquitto = Mosquitto.start(run)) {
+                Brokers.Endpoint tcp = Brokers.mosquittoTcp(mosquitto);
+                for (int i = 0; i < 2 + repetitions; i++) {
+                    String id = "connect-" + i;
+                    time(i < 2 ? new Samples() : pahoMosquitto, () -> BenchClient.connect(tcp.url(), id, TIMEOUT, 10, null));
+                }
+            }
+        }
+        String scenario = title();
+        run.report().add(Measure.timing(scenario, "client connect: Paho 1.2.5, emulator TCP", "ms", pahoTcp.millis(),
+                "Paho's connect sleeps 100 ms per thread it starts (CommsSender, CommsReceiver, CommsCallback)"));
+        run.report().add(Measure.timing(scenario, "client connect: Paho 1.2.5, emulator WebSocket (SigV4)", "ms",
+                pahoWebSocket.millis(), "what the seed's MQTT function pays on every invocation"));
+        if (pahoMosquitto.size() > 0) {
+            run.report().add(Measure.timing(scenario, "client connect: Paho 1.2.5, Mosquitto TCP", "ms",
+                    pahoMosquitto.millis(), "the same cost without the emulator: it is the client's"));
+        }
+        run.report().add(Measure.timing(scenario, "client connect: JDK WebSocket + MQTT (the benchmark's browser)", "ms",
+                jdkWebSocket.millis(), "WebSocket upgrade with SigV4 check, CONNECT, CONNACK"));
+    }
+
+    private interface Connect {
+        MqttLink open() throws Exception;
+    }
+
+    private static void time(Samples into, Connect connect) throws Exception {
+        long start = System.nanoTime();
+        MqttLink link = connect.open();
+        into.add(System.nanoTime() - start);
+        link.close();
+    }
+
     record Timings(SeedSession.Steps steps, long pong) {
     }
 
+    /** One session; the browser's page and its WebSocket share one HTTP client, as in a browser. */
     private static Timings session(EmulatorProcess emulator, HttpClient http) throws Exception {
         URI sessionUrl = URI.create("http://127.0.0.1:" + emulator.edgePort() + "/dev/");
-        try (SeedSession session = SeedSession.establish(http, sessionUrl, TIMEOUT, null)) {
+        try (SeedSession session = SeedSession.establish(http, sessionUrl, TIMEOUT, WebSocketBrowser.connector(http))) {
             return new Timings(session.steps, session.roundTrip(TIMEOUT));
         }
     }
