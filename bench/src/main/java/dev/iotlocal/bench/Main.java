@@ -38,6 +38,11 @@ public final class Main implements Callable<Integer> {
                     + " once one breaks a target.")
     List<Integer> sessions;
 
+    @Option(names = "--scale-memory-cap-mb", paramLabel = "MB", defaultValue = "4096",
+            description = "Stop setting up scale sessions once the emulator's resident memory passes this (default"
+                    + " ${DEFAULT-VALUE}): the machine may be shared, and the target is 1024 MB.")
+    long memoryCap;
+
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
             description = "Run only these: startup, invocation, session, roundtrip, throughput, micro, scale.")
     Set<String> only;
@@ -74,7 +79,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchConfig config = (quick ? BenchConfig.quickRun() : BenchConfig.fullRun()).withProfile(profile);
+        BenchConfig config = (quick ? BenchConfig.quickRun() : BenchConfig.fullRun()).withProfile(profile)
+                .withScaleMemoryCap(memoryCap);
         if (sessions != null) {
             if (sessions.stream().anyMatch(n -> n < 1)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--sessions takes positive numbers, e.g. 100,1000");

@@ -156,6 +156,9 @@ final class Report {
             return "n/a";
         }
         double abs = Math.abs(value);
+        if (value == Math.rint(value) && abs < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) value);
+        }
         if (abs >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }

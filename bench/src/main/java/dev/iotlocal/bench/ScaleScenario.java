@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
 final class ScaleScenario implements Scenario {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
-    /** The emulator may not grow past this: the machine is shared, and the target is 1 GB anyway. */
-    static final long MEMORY_CAP_MB = 6 * 1024;
 
     @Override
     public String id() {
@@ -62,20 +60,24 @@ final class ScaleScenario implements Scenario {
      * ramp of a thousand others. Everything else is handlers/serverless.yml as it is, with its jar.
      */
     static Path longLivedService(Run run) throws IOException {
-        String yml = Files.readString(run.repo().exampleConfig());
+        Path example = run.repo().exampleConfig();
+        Path file = run.work().resolve("scale-serverless.yml");
+        Files.writeString(file, "# Derived from " + example + " by the scale benchmark: mqtt timeout 300 s.\n"
+                + longLived(Files.readString(example), example.getParent()));
+        return file;
+    }
+
+    /** The file's text with the mqtt function's timeout at 300 s and package.artifact absolute. */
+    static String longLived(String yml, Path directory) {
         Matcher timeout = Pattern.compile("(\\n  mqtt:\\n(?:    .*\\n)*?    timeout: )\\d+").matcher(yml);
         Matcher artifact = Pattern.compile("(\\n  artifact: )(.*)").matcher(yml);
         if (!timeout.find() || !artifact.find()) {
-            throw new IllegalStateException(run.repo().exampleConfig() + " no longer has the mqtt function's timeout or"
-                    + " package.artifact where the scale scenario expects them; update ScaleScenario.longLivedService.");
+            throw new IllegalStateException("handlers/serverless.yml no longer has the mqtt function's timeout or"
+                    + " package.artifact where the scale scenario expects them; update ScaleScenario.longLived.");
         }
-        Path jar = run.repo().exampleConfig().getParent().resolve(artifact.group(2).trim()).normalize();
+        Path jar = directory.resolve(artifact.group(2).trim()).toAbsolutePath().normalize();
         String derived = yml.substring(0, timeout.start()) + timeout.group(1) + "300" + yml.substring(timeout.end());
-        derived = derived.replace(artifact.group(0), artifact.group(1) + jar);
-        Path file = run.work().resolve("scale-serverless.yml");
-        Files.writeString(file, "# Derived from " + run.repo().exampleConfig() + " by the scale benchmark: mqtt timeout 300 s.\n"
-                + derived);
-        return file;
+        return derived.replace(artifact.group(0), artifact.group(1) + jar);
     }
 
     /** Runs one size; true when it met every target. */
@@ -90,9 +92,13 @@ final class ScaleScenario implements Scenario {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, daemon("scale-ping"));
         ExecutorService ramp = Executors.newFixedThreadPool(settings.scaleRampParallelism(), daemon("scale-ramp"));
         Monitor monitor = null;
+        List<String> jvm = new ArrayList<>(run.flightRecording("scale-" + sessions));
+        if (settings.profile()) {
+            jvm.add("-XX:NativeMemoryTracking=summary"); // where the memory goes, by category
+        }
+        long memoryCap = settings.scaleMemoryCapMb();
         try (EmulatorProcess emulator = EmulatorProcess.start(run, config,
-                Map.of("mqtt", Map.of("IDLE_TIMEOUT_SECONDS", "60")), sessions + 100,
-                run.flightRecording("scale-" + sessions), "scale-" + sessions)) {
+                Map.of("mqtt", Map.of("IDLE_TIMEOUT_SECONDS", "60")), sessions + 100, jvm, "scale-" + sessions)) {
             monitor = new Monitor(emulator.pid());
             HttpClient http = SeedSession.httpClient();
             URI sessionUrl = URI.create("http://127.0.0.1:" + emulator.edgePort() + "/dev/");
@@ -104,8 +110,8 @@ final class ScaleScenario implements Scenario {
                 tasks.add(ramp.submit(() -> {
                     String refusal = System.nanoTime() > rampDeadline ? "not set up within the ramp budget of "
                             + settings.scaleRampBudgetSeconds() + " s"
-                            : watched.peakRssMb() > MEMORY_CAP_MB ? "not set up: the emulator passed the harness's "
-                            + MEMORY_CAP_MB + " MB safety cap" : null;
+                            : watched.peakRssMb() > memoryCap ? "not set up: the emulator passed the harness's "
+                            + memoryCap + " MB safety cap (--scale-memory-cap-mb)" : null;
                     if (refusal != null) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, refusal);
@@ -135,6 +141,9 @@ final class ScaleScenario implements Scenario {
             long steadyEnd = System.nanoTime();
             phases.endSteady(steadyEnd);
             ProcessStats after = emulator.stats();
+            if (settings.profile()) {
+                memoryProfile(run, emulator.pid(), sessions);
+            }
             Thread.sleep(Pinger.PONG_TIMEOUT.toMillis() + 500); // the last requests get their PONG or time out
             pingers.forEach(Pinger::stop);
 
@@ -161,6 +170,18 @@ final class ScaleScenario implements Scenario {
             scheduler.shutdownNow();
             run.summariseProfile("scale-" + sessions, "Profile: scale, " + sessions + " sessions (emulator process)");
         }
+    }
+
+    /** Native memory by category and the class loaders' sizes, taken at the end of the steady window. */
+    private static void memoryProfile(Run run, long pid, int sessions) throws IOException, InterruptedException {
+        String nmt = Jcmd.run(pid, "VM.native_memory", "summary");
+        String loaders = Jcmd.run(pid, "VM.classloader_stats");
+        Files.writeString(run.profiles().resolve("scale-" + sessions + "-nmt.txt"), nmt);
+        Files.writeString(run.profiles().resolve("scale-" + sessions + "-classloaders.txt"), loaders);
+        long functionLoaders = loaders.lines().filter(line -> line.contains("FunctionClassLoader")).count();
+        run.report().profile("### Memory: scale, " + sessions + " sessions (end of the steady window)\n\n"
+                + Jcmd.nativeMemoryTable(nmt) + "\n" + functionLoaders + " FunctionClassLoader instances alive; "
+                + "per loader classes and bytes in profiles/scale-" + sessions + "-classloaders.txt.\n");
     }
 
     private static boolean report(Run run, String scenario, int sessions, int established, int failed, String firstFailure,

@@ -61,6 +61,10 @@ final class ThroughputScenario implements Scenario {
             } else {
                 run.report().note(Mosquitto.INSTALL_HINT);
             }
+            for (Brokers.Endpoint endpoint : endpoints) { // warm-up, not counted: the JIT compiles both brokers' paths
+                fanIn(endpoint, 1, config.fanSize(), config.throughputMessages());
+                fanOut(endpoint, 0, config.fanSize(), config.throughputMessages());
+            }
             for (String pattern : List.of("fan-in", "fan-out")) {
                 for (int qos : new int[] {0, 1}) {
                     Map<String, List<Rate>> rates = new LinkedHashMap<>();
