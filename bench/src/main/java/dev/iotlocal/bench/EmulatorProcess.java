@@ -28,6 +28,8 @@ final class EmulatorProcess implements AutoCloseable {
     }
 
     private final Process process;
+    private final Run run;
+    private final Path log;
     private final Writer commands;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final long startNanos;
@@ -36,8 +38,10 @@ final class EmulatorProcess implements AutoCloseable {
     private String region;
     private double startMillis;
 
-    private EmulatorProcess(Process process, long startNanos) {
+    private EmulatorProcess(Process process, Run run, Path log, long startNanos) {
         this.process = process;
+        this.run = run;
+        this.log = log;
         this.startNanos = startNanos;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::readReplies, "emulator-host-stdout-" + process.pid());
@@ -61,11 +65,12 @@ final class EmulatorProcess implements AutoCloseable {
         if (concurrency != null) {
             command.addAll(List.of("--concurrency", concurrency.toString()));
         }
+        Path log = run.logs().resolve(logName + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(run.work().toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(run.logs().resolve(logName + ".log").toFile()));
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         long start = System.nanoTime();
-        EmulatorProcess emulator = new EmulatorProcess(builder.start(), start);
+        EmulatorProcess emulator = new EmulatorProcess(builder.start(), run, log, start);
         Children.register(emulator.process);
         String ready = emulator.reply("ready", Duration.ofSeconds(60));
         JsonNode node = JSON.readTree(ready);
@@ -165,5 +170,19 @@ final class EmulatorProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         Children.unregister(process);
+        reportErrors();
+    }
+
+    /** The emulator's own errors during the scenario belong in the report: a figure means little if the broker broke. */
+    private void reportErrors() {
+        try (var lines = java.nio.file.Files.lines(log)) {
+            List<String> errors = lines.filter(line -> line.contains(" ERROR ")).toList();
+            if (!errors.isEmpty()) {
+                run.report().note("The emulator logged " + errors.size() + " error(s) in " + run.out().relativize(log)
+                        + "; the first: " + errors.get(0).substring(0, Math.min(300, errors.get(0).length())));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // no log, no errors to tell
+        }
     }
 }

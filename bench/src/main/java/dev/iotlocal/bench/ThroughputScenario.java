@@ -32,7 +32,26 @@ final class ThroughputScenario implements Scenario {
         Arrays.fill(PAYLOAD, (byte) 'x');
     }
 
-    private record Rate(double perSecond, long delivered, long expected) {
+    private record Rate(double perSecond, long delivered, long expected, String failure) {
+        static Rate failed(long expected, Exception e) {
+            return new Rate(0, 0, expected, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private interface Measurement {
+        Rate measure() throws Exception;
+    }
+
+    /** A run that cannot even connect is recorded as failed, and the scenario goes on. */
+    private static Rate attempt(long expected, Measurement measurement) {
+        try {
+            return measurement.measure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Rate.failed(expected, e);
+        } catch (Exception e) {
+            return Rate.failed(expected, e);
+        }
     }
 
     @Override
@@ -62,29 +81,33 @@ final class ThroughputScenario implements Scenario {
                 run.report().note(Mosquitto.INSTALL_HINT);
             }
             for (Brokers.Endpoint endpoint : endpoints) { // warm-up, not counted: the JIT compiles both brokers' paths
-                fanIn(endpoint, 1, config.fanSize(), config.throughputMessages());
-                fanOut(endpoint, 0, config.fanSize(), config.throughputMessages());
+                attempt(0, () -> fanIn(endpoint, 1, config.fanSize(), config.throughputMessages()));
+                attempt(0, () -> fanOut(endpoint, 0, config.fanSize(), config.throughputMessages()));
             }
             for (String pattern : List.of("fan-in", "fan-out")) {
                 for (int qos : new int[] {0, 1}) {
                     Map<String, List<Rate>> rates = new LinkedHashMap<>();
                     for (int r = 0; r < config.throughputRuns(); r++) {
                         for (Brokers.Endpoint endpoint : endpoints) {
-                            Rate rate = pattern.equals("fan-in")
-                                    ? fanIn(endpoint, qos, config.fanSize(), config.throughputMessages())
-                                    : fanOut(endpoint, qos, config.fanSize(), config.throughputMessages());
+                            int q = qos;
+                            Rate rate = attempt(config.throughputMessages(), pattern.equals("fan-in")
+                                    ? () -> fanIn(endpoint, q, config.fanSize(), config.throughputMessages())
+                                    : () -> fanOut(endpoint, q, config.fanSize(), config.throughputMessages()));
                             rates.computeIfAbsent(endpoint.label(), k -> new ArrayList<>()).add(rate);
                         }
                     }
                     rates.forEach((label, list) -> {
                         double median = Stats.of(list.stream().mapToDouble(Rate::perSecond).toArray()).p50();
-                        long lost = list.stream().mapToLong(rate -> rate.expected() - rate.delivered()).sum();
+                        long lost = list.stream().filter(rate -> rate.failure() == null)
+                                .mapToLong(rate -> rate.expected() - rate.delivered()).sum();
+                        List<String> failures = list.stream().map(Rate::failure).filter(java.util.Objects::nonNull).toList();
                         medians.put(key(pattern, qos, label), median);
                         String shape = pattern.equals("fan-in") ? config.fanSize() + " publishers, 1 subscriber"
                                 : "1 publisher, " + config.fanSize() + " subscribers";
                         run.report().add(Measure.value(scenario, pattern + " QoS " + qos + ", " + label, "msg/s", median,
                                 shape + "; messages delivered per second, median of " + list.size() + " runs of "
-                                        + list.get(0).expected() + (lost == 0 ? "" : "; " + lost + " LOST")));
+                                        + list.get(0).expected() + (lost == 0 ? "" : "; " + lost + " LOST")
+                                        + (failures.isEmpty() ? "" : "; " + failures.size() + " run(s) FAILED: " + failures.get(0))));
                     });
                 }
             }
@@ -201,7 +224,7 @@ final class ThroughputScenario implements Scenario {
         }
         long delivered = receivers.count.get();
         double seconds = Math.max(1, receivers.last.get() - start) / 1e9;
-        return new Rate(delivered / seconds, delivered, receivers.expected);
+        return new Rate(delivered / seconds, delivered, receivers.expected, null);
     }
 
     /** Counts what the subscribers receive and when the last message came. */
