@@ -75,6 +75,7 @@ public final class EmulatorHost {
                 .put("cold", invocation.coldStart())
                 .put("succeeded", invocation.succeeded())
                 .put("durationMillis", invocation.duration().toNanos() / 1e6)
+                .put("initMillis", invocation.initDuration().map(d -> d.toNanos() / 1e6).orElse(0.0))
                 .put("result", abbreviate(invocation.result().payloadAsString())));
         return out;
     }

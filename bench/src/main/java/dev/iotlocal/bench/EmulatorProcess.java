@@ -24,7 +24,8 @@ final class EmulatorProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the host says about a completed invocation. */
-    record HostInvocation(boolean found, boolean cold, boolean succeeded, double durationMillis, String result) {
+    record HostInvocation(boolean found, boolean cold, boolean succeeded, double durationMillis, double initMillis,
+                          String result) {
     }
 
     private final Process process;
@@ -116,7 +117,8 @@ final class EmulatorProcess implements AutoCloseable {
         send("take " + function + " " + timeout.toMillis());
         JsonNode node = JSON.readTree(reply("invocation", timeout.plusSeconds(10)));
         return new HostInvocation(node.path("found").asBoolean(), node.path("cold").asBoolean(),
-                node.path("succeeded").asBoolean(), node.path("durationMillis").asDouble(), node.path("result").asText());
+                node.path("succeeded").asBoolean(), node.path("durationMillis").asDouble(),
+                node.path("initMillis").asDouble(), node.path("result").asText());
     }
 
     private void send(String line) throws IOException {

@@ -52,7 +52,8 @@ final class InvocationScenario implements Scenario {
     }
 
     /** In this JVM: an emulator with one function behind a rule, whose handler returns the time it was entered. */
-    private static void entryLatencies(Run run, String scenario) throws IOException, InterruptedException {
+    private static void entryLatencies(Run run, String scenario) throws IOException, InterruptedException,
+            java.text.ParseException {
         Path config = run.work().resolve("bench-service.yml");
         try (InputStream yml = InvocationScenario.class.getResourceAsStream("/bench-service.yml")) {
             Files.write(config, yml.readAllBytes());
@@ -61,6 +62,11 @@ final class InvocationScenario implements Scenario {
         Samples ruleToEntry = new Samples();
         Samples invokeToEntry = new Samples();
         Samples invokeComplete = new Samples();
+        jdk.jfr.Recording recording = null;
+        if (settings.profile()) { // the emulator runs in this JVM here: record this JVM
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         try (IotLocal iot = IotLocal.builder().config(config).edgePort(0).mqttPort(0).build().start()) {
             for (int i = 0; i < settings.entryWarmup() + settings.entryRepetitions(); i++) {
                 boolean measured = i >= settings.entryWarmup();
@@ -77,6 +83,12 @@ final class InvocationScenario implements Scenario {
                     invokeToEntry.add(entered(direct) - invoked);
                     invokeComplete.add(completed - invoked);
                 }
+            }
+        } finally {
+            if (recording != null) {
+                recording.dump(run.profiles().resolve("invocation-entry.jfr"));
+                recording.close();
+                run.summariseProfile("invocation-entry", "Profile: publish and Invoke to handler entry (in-process)");
             }
         }
         Stats rule = ruleToEntry.micros();

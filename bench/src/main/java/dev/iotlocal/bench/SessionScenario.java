@@ -32,10 +32,14 @@ final class SessionScenario implements Scenario {
     public void run(Run run) throws Exception {
         BenchConfig config = run.config();
         Breakdown cold = new Breakdown();
+        double[] sessionInit = new double[config.coldSessions()];
+        double[] mqttInit = new double[config.coldSessions()];
         for (int i = 0; i < config.coldSessions(); i++) {
             try (EmulatorProcess emulator = EmulatorProcess.start(run, run.repo().exampleConfig(), SHORT_IDLE, null,
                     List.of(), "session-cold-" + i)) {
                 cold.add(session(emulator, SeedSession.httpClient()));
+                sessionInit[i] = emulator.take("session", Duration.ofSeconds(5)).initMillis();
+                mqttInit[i] = emulator.take("mqtt", TIMEOUT).initMillis();
             }
         }
         Breakdown warm = new Breakdown();
@@ -64,6 +68,10 @@ final class SessionScenario implements Scenario {
                 "first session after start: both functions start cold, each in its own class loader from the jar")
                 .against("< 500 ms (p50)", coldTotal.p50() < 500));
         cold.addSteps(run, scenario, "cold");
+        run.report().add(Measure.timing(scenario, "cold: session function Init Duration", "ms", Stats.of(sessionInit),
+                "its classes loaded from the jar (each rewritten for getenv/exit), static init, constructor"));
+        run.report().add(Measure.timing(scenario, "cold: mqtt function Init Duration", "ms", Stats.of(mqttInit),
+                "the same for the MQTT function; its Paho connect comes after, in the handler"));
         Stats warmTotal = warm.total.millis();
         run.report().add(Measure.timing(scenario, "warm: GET session to first PONG", "ms", warmTotal,
                 coldEnvironments == 0 ? "both functions warm in every repetition"
