@@ -147,7 +147,8 @@ final class Report {
                 : "p50 " + fmt(m.stats().p50()) + " " + m.unit() + ", p99 " + fmt(m.stats().p99()) + " " + m.unit()
                 + " (n=" + m.stats().n() + ")";
         String verdict = m.met() == null ? "" : (m.met() ? "  [met: " : "  [MISSED: ") + m.target() + "]";
-        return m.scenario() + " / " + m.name() + ": " + figures + verdict;
+        String alarm = m.note() != null && (m.note().contains("LOST") || m.note().contains("FAILED")) ? "  (" + m.note() + ")" : "";
+        return m.scenario() + " / " + m.name() + ": " + figures + verdict + alarm;
     }
 
     /** Three significant digits, which is all a busy 2-core machine can promise. */
