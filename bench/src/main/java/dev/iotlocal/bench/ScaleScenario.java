@@ -135,6 +135,9 @@ final class ScaleScenario implements Scenario {
             }
             double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
             ProcessStats before = emulator.stats();
+            if (settings.profile()) { // a recording of the steady window alone, apart from the ramp's class loading
+                Jcmd.run(emulator.pid(), "JFR.start", "name=steady", "settings=profile");
+            }
             long steadyStart = System.nanoTime();
             phases.startSteady(steadyStart);
             Thread.sleep(settings.scaleSteadySeconds() * 1000L);
@@ -142,6 +145,10 @@ final class ScaleScenario implements Scenario {
             phases.endSteady(steadyEnd);
             ProcessStats after = emulator.stats();
             if (settings.profile()) {
+                String name = "scale-" + sessions + "-steady";
+                Jcmd.run(emulator.pid(), "JFR.dump", "name=steady", "filename=" + run.profiles().resolve(name + ".jfr"));
+                Jcmd.run(emulator.pid(), "JFR.stop", "name=steady");
+                run.summariseProfile(name, "Profile: scale, " + sessions + " sessions, steady window only");
                 memoryProfile(run, emulator.pid(), sessions);
             }
             Thread.sleep(Pinger.PONG_TIMEOUT.toMillis() + 500); // the last requests get their PONG or time out
@@ -176,12 +183,16 @@ final class ScaleScenario implements Scenario {
     private static void memoryProfile(Run run, long pid, int sessions) throws IOException, InterruptedException {
         String nmt = Jcmd.run(pid, "VM.native_memory", "summary");
         String loaders = Jcmd.run(pid, "VM.classloader_stats");
+        String histogram = Jcmd.run(pid, "GC.class_histogram");
+        Files.writeString(run.profiles().resolve("scale-" + sessions + "-histogram.txt"), histogram);
         Files.writeString(run.profiles().resolve("scale-" + sessions + "-nmt.txt"), nmt);
         Files.writeString(run.profiles().resolve("scale-" + sessions + "-classloaders.txt"), loaders);
         long functionLoaders = loaders.lines().filter(line -> line.contains("FunctionClassLoader")).count();
         run.report().profile("### Memory: scale, " + sessions + " sessions (end of the steady window)\n\n"
                 + Jcmd.nativeMemoryTable(nmt) + "\n" + functionLoaders + " FunctionClassLoader instances alive; "
-                + "per loader classes and bytes in profiles/scale-" + sessions + "-classloaders.txt.\n");
+                + "per loader classes and bytes in profiles/scale-" + sessions + "-classloaders.txt.\n\n"
+                + "Largest heap classes (GC.class_histogram, live objects after a full GC):\n\n```\n"
+                + histogram.lines().skip(1).limit(14).collect(java.util.stream.Collectors.joining("\n")) + "\n```\n");
     }
 
     private static boolean report(Run run, String scenario, int sessions, int established, int failed, String firstFailure,
