@@ -6,6 +6,7 @@ COPY pom.xml .
 COPY emulator/pom.xml emulator/
 COPY handlers/pom.xml handlers/
 COPY it/pom.xml it/
+COPY bench/pom.xml bench/
 COPY emulator/src emulator/src
 COPY handlers/src handlers/src
 COPY handlers/serverless.yml handlers/
