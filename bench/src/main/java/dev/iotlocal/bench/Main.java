@@ -34,8 +34,7 @@ public final class Main implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--sessions", split = ",", paramLabel = "N",
-            description = "Scale sizes, e.g. 100,1000,2000 (default 100,1000; with --quick 20). Larger sizes are skipped"
-                    + " once one breaks a target.")
+            description = "Scale sizes, e.g. 100,1000,2000 (default 100,1000; with --quick 20), run smallest first.")
     List<Integer> sessions;
 
     @Option(names = "--scale-memory-cap-mb", paramLabel = "MB", defaultValue = "4096",

@@ -43,8 +43,6 @@ final class RoundTripScenario implements Scenario {
                 results.put("Mosquitto WebSocket", echo(run, Brokers.mosquittoWebSocket(mosquitto)));
                 results.put("Mosquitto TCP", echo(run, Brokers.mosquittoTcp(mosquitto)));
             }
-        } else {
-            run.report().note(Mosquitto.INSTALL_HINT);
         }
 
         run.report().add(Measure.timing(scenario, "request to PONG, seed's MQTT function (browser over WebSocket)", "ms",

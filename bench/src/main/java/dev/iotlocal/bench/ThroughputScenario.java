@@ -77,8 +77,6 @@ final class ThroughputScenario implements Scenario {
             if (mosquitto != null) {
                 endpoints.add(Brokers.mosquittoTcp(mosquitto));
                 endpoints.add(Brokers.mosquittoWebSocket(mosquitto));
-            } else {
-                run.report().note(Mosquitto.INSTALL_HINT);
             }
             for (Brokers.Endpoint endpoint : endpoints) { // warm-up, not counted: the JIT compiles both brokers' paths
                 attempt(0, () -> fanIn(endpoint, 1, config.fanSize(), config.throughputMessages()));

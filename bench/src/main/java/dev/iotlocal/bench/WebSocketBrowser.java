@@ -43,11 +43,15 @@ final class WebSocketBrowser implements MqttLink, WebSocket.Listener {
 
     static WebSocketBrowser connect(HttpClient http, String url, String clientId, Duration timeout) throws Exception {
         WebSocketBrowser browser = new WebSocketBrowser();
-        browser.socket = http.newWebSocketBuilder().subprotocols("mqtt").connectTimeout(timeout)
-                .buildAsync(URI.create(url), browser).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            browser.socket = http.newWebSocketBuilder().subprotocols("mqtt").connectTimeout(timeout)
+                    .buildAsync(URI.create(url), browser).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("No WebSocket upgrade within " + timeout.toMillis() + " ms", e);
+        }
         browser.send(MqttPackets.connect(clientId, 60));
         try {
-            browser.connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            await(browser.connected, timeout, "CONNACK for " + clientId);
         } catch (Exception e) {
             browser.close();
             throw e;
@@ -55,12 +59,21 @@ final class WebSocketBrowser implements MqttLink, WebSocket.Listener {
         return browser;
     }
 
+    /** Waits for an answer; a time-out says which answer did not come. */
+    private static void await(CompletableFuture<Void> answer, Duration timeout, String what) throws Exception {
+        try {
+            answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("No " + what + " within " + timeout.toMillis() + " ms", e);
+        }
+    }
+
     @Override
     public void subscribe(String topicFilter, Duration timeout) throws Exception {
         int id = nextId();
         CompletableFuture<Void> ack = expect(id);
         send(MqttPackets.subscribe(id, topicFilter, 1));
-        ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        await(ack, timeout, "SUBACK for " + topicFilter);
     }
 
     @Override
@@ -73,7 +86,7 @@ final class WebSocketBrowser implements MqttLink, WebSocket.Listener {
         int id = nextId();
         CompletableFuture<Void> ack = expect(id);
         send(MqttPackets.publish(topic, payload, 1, id));
-        ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        await(ack, timeout, "PUBACK for a message to " + topic);
     }
 
     @Override
