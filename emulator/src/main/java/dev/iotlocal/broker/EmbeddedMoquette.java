@@ -23,6 +23,8 @@ final class EmbeddedMoquette {
 
     static final String HOST = "127.0.0.1";
 
+    /** Moquette's per-session-thread command queue; its default of 1024 drops messages under a burst. */
+    static final int SESSION_QUEUE_SIZE = 65_536;
     /** Room for AWS IoT's largest payload and the longest MQTT topic, so the gateway is the one that refuses. */
     static final int MAX_MESSAGE_BYTES = Topics.MAX_PAYLOAD_BYTES + 65_535 + 16;
 
@@ -66,6 +68,9 @@ final class EmbeddedMoquette {
         properties.setProperty("netty.tcp_nodelay", "true");
         properties.setProperty("buffer_flush_millis", "0"); // flush each packet: latency over batching
         properties.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
+        // Moquette drops commands (messages, QoS 1 included) once a session thread's queue of 1024 is full: under
+        // a burst of publishers that lost most messages (BENCHMARKS.md). A deep queue holds the burst instead.
+        properties.setProperty("session_queue_size", Integer.toString(SESSION_QUEUE_SIZE));
         return properties;
     }
 
