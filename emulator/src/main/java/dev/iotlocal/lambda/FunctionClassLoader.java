@@ -25,6 +25,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
 import java.util.stream.Collectors;
 
 /**
@@ -73,26 +76,36 @@ final class FunctionClassLoader extends ClassLoader {
 
     private final ClassLoader runtimeLoader;
     private final ClassLoader code;
-    private final boolean ownsCode;
+    /**
+     * The deployment jar, opened for this environment alone: its classes are read from here. Reading them through
+     * the URLClassLoader would share the JDK's cached JarFile with every other environment of the jar, and closing
+     * one environment's loader would close it under the others' cold starts ("zip file closed").
+     */
+    private final JarFile classes;
     private final ProtectionDomain protectionDomain;
 
-    private FunctionClassLoader(String name, ClassLoader code, boolean ownsCode, URL codeLocation) {
+    private FunctionClassLoader(String name, ClassLoader code, JarFile classes, URL codeLocation) {
         super(name, ClassLoader.getPlatformClassLoader());
         this.runtimeLoader = FunctionClassLoader.class.getClassLoader();
         this.code = code;
-        this.ownsCode = ownsCode;
+        this.classes = classes;
         this.protectionDomain = new ProtectionDomain(new CodeSource(codeLocation, (Certificate[]) null), null, this, null);
     }
 
     /** Loads the function from its deployment jar. */
     static FunctionClassLoader forArtifact(String name, URL jar) {
-        return new FunctionClassLoader(name, new URLClassLoader(new URL[] {jar}, null), true, jar);
+        try {
+            JarFile classes = new JarFile(new java.io.File(jar.toURI()), true, ZipFile.OPEN_READ, Runtime.version());
+            return new FunctionClassLoader(name, new URLClassLoader(new URL[] {jar}, null), classes, jar);
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("The deployment artifact " + jar + " cannot be read as a jar: " + e.getMessage(), e);
+        }
     }
 
     /** Loads the function from the emulator's own classpath, each class defined anew in this loader. */
     static FunctionClassLoader forClasspath(String name) {
         ClassLoader app = FunctionClassLoader.class.getClassLoader();
-        return new FunctionClassLoader(name, app, false, null);
+        return new FunctionClassLoader(name, app, null, null);
     }
 
     /** Defines this environment's {@link ProcessEnvironment} and gives it the environment's variables and streams. */
@@ -146,8 +159,9 @@ final class FunctionClassLoader extends ClassLoader {
 
     private Class<?> findOwnClass(String name) {
         String path = name.replace('.', '/') + ".class";
-        ClassLoader source = RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith) ? runtimeLoader : code;
-        try (InputStream in = source.getResourceAsStream(path)) {
+        boolean runtimeLibrary = RUNTIME_LIBRARIES.stream().anyMatch(name::startsWith);
+        try (InputStream in = runtimeLibrary || classes == null ? (runtimeLibrary ? runtimeLoader : code).getResourceAsStream(path)
+                : entry(path)) {
             if (in == null) {
                 return null;
             }
@@ -157,6 +171,12 @@ final class FunctionClassLoader extends ClassLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path + " of function " + getName(), e);
         }
+    }
+
+    /** A class file of the deployment jar, or null when the jar has none of that name. */
+    private InputStream entry(String path) throws IOException {
+        JarEntry entry = classes.getJarEntry(path);
+        return entry == null ? null : classes.getInputStream(entry);
     }
 
     private void definePackageOf(String className) {
@@ -295,9 +315,10 @@ final class FunctionClassLoader extends ClassLoader {
 
     /** Releases the jar; classes already loaded stay usable by threads the function left running. */
     void release() {
-        if (ownsCode && code instanceof URLClassLoader jar) {
+        if (classes != null) {
             try {
-                jar.close();
+                classes.close();
+                ((URLClassLoader) code).close();
             } catch (IOException ignored) {
                 // nothing useful to do: the environment is being discarded anyway
             }
