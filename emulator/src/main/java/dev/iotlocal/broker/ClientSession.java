@@ -58,8 +58,23 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private Channel client;
     private Channel upstream;
     private boolean upstreamOpening;
-    /** CONNECT went to Moquette, its CONNACK has not come back: closing now would race Moquette's session setup. */
-    private boolean awaitingConnAck;
+    /**
+     * Moquette still owes an answer to what the gateway sent it on its own (the CONNECT, then the UNSUBSCRIBE that
+     * settles the connection): closing its side now would race Moquette's session bookkeeping.
+     */
+    private boolean upstreamPending;
+    /**
+     * Moquette marks a connection connected in a listener of its CONNACK's write, which can run after the CONNACK is
+     * on the wire and after the next packets were read: a SUBSCRIBE sent the moment the client is connected was then
+     * dropped with the connection ("SUBSCRIBE received on already closed connection"). The gateway sends Moquette an
+     * UNSUBSCRIBE of a topic nobody uses and relays a SUBSCRIBE or DISCONNECT (and what follows) once that is answered:
+     * Moquette answers it from the session's own thread, after that listener has run. Other packets go at once.
+     */
+    private boolean upstreamReady;
+    private static final int SETTLE_PACKET_ID = 1;
+    private static final int DRAIN_PACKET_ID = 65_535;
+    private boolean draining;
+    private static final String SETTLE_TOPIC = "iotlocal/gateway/settle";
     private State state = State.AWAITING_CONNECT;
     private boolean closing;
     private ScheduledFuture<?> connectTimeout;
@@ -103,7 +118,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         switch (state) {
             case AWAITING_CONNECT -> onConnect(message);
             case CONNECTING -> early.add(message); // handled once Moquette has accepted the connection
-            default -> onClientMessage(message);
+            default -> {
+                if (message.fixedHeader().messageType() == MqttMessageType.DISCONNECT) {
+                    reason = DisconnectReason.CLIENT_INITIATED_DISCONNECT; // even while it waits behind a SUBSCRIBE
+                    will = null;
+                }
+                early.add(message);
+                relayEarly();
+            }
         }
     }
 
@@ -188,7 +210,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 upstream.close();
                 return;
             }
-            awaitingConnAck = true;
+            upstreamPending = true;
             upstream.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).cleanSession(cleanSession)
                     .keepAlive(0) // the gateway enforces the keep-alive itself
                     .protocolVersion(MqttVersion.MQTT_3_1_1).build());
@@ -276,8 +298,33 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         reason = DisconnectReason.CLIENT_INITIATED_DISCONNECT;
         will = null; // MQTT: a DISCONNECT discards the will
         closing = true;
-        upstream.writeAndFlush(MqttMessage.DISCONNECT).addListener(ChannelFutureListener.CLOSE);
+        disconnectUpstream(upstream);
         client.close();
+    }
+
+    /**
+     * Moquette closes its side once it has processed the DISCONNECT, after what it was still doing for the client
+     * (a SUBACK, say); closing first made those writes fail with a warning in the log.
+     */
+    private static void disconnectUpstream(Channel upstream) {
+        upstream.writeAndFlush(MqttMessage.DISCONNECT);
+        closeLater(upstream);
+    }
+
+    /**
+     * A client gone without DISCONNECT: Moquette's side is closed without one too (Moquette keeps a persistent
+     * session as for a lost client), once Moquette has answered an UNSUBSCRIBE sent now, that is once it has done
+     * what it still owed the client.
+     */
+    private void drainAndCloseUpstream() {
+        draining = true;
+        upstream.writeAndFlush(MqttMessageBuilders.unsubscribe().messageId(DRAIN_PACKET_ID).addTopicFilter(SETTLE_TOPIC).build());
+        closeLater(upstream);
+    }
+
+    /** The last resort, should Moquette never answer. */
+    private static void closeLater(Channel upstream) {
+        upstream.eventLoop().schedule(() -> upstream.close(), 5, TimeUnit.SECONDS);
     }
 
     // ---- refusals and the end of the connection ----
@@ -342,8 +389,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
         }
-        early.forEach(ReferenceCountUtil::release);
-        early.clear();
+        if (!(was == State.CONNECTED && upstreamPending)) { // else relayed when Moquette has settled: relayLeftovers
+            early.forEach(ReferenceCountUtil::release);
+            early.clear();
+        }
         if (was == State.CONNECTING || was == State.CONNECTED) {
             gateway.registry().left(clientId, this, cleanSession, gateway.now());
         }
@@ -358,13 +407,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             log.debug("Client '{}' disconnected: {}", clientId, why);
         }
         if (upstream != null) {
-            if (awaitingConnAck) {
-                // The client left during its CONNECT: Moquette's CONNACK closes this side (see FromMoquette); closing
+            if (gateway.isClosing()) {
+                upstream.close(); // the emulator stops: Moquette with it
+            } else if (upstreamPending) {
+                // The client left during its CONNECT: Moquette's answer closes this side (see FromMoquette); closing
                 // before it makes Moquette fail its own session bookkeeping, with a stack trace in the log.
-                Channel pending = upstream;
-                pending.eventLoop().schedule(() -> pending.close(), 5, TimeUnit.SECONDS);
+                closeLater(upstream);
             } else if (reason != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
-                upstream.close(); // without DISCONNECT: Moquette keeps a persistent session as for a lost client
+                drainAndCloseUpstream();
             }
         } else if (!upstreamOpening) {
             upstreamClosed.complete(null);
@@ -383,13 +433,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof MqttConnAckMessage) {
-                awaitingConnAck = false;
-                if (state == State.CLOSED) { // the client left during its CONNECT
-                    ReferenceCountUtil.release(msg);
-                    ctx.close();
-                    return;
-                }
+            if (draining && msg instanceof MqttUnsubAckMessage) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            boolean settled = msg instanceof MqttUnsubAckMessage && !upstreamReady;
+            if (msg instanceof MqttConnAckMessage connAck) {
+                upstreamPending = connAck.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED
+                        && state != State.CLOSED; // the settling UNSUBSCRIBE follows
+            } else if (settled) {
+                upstreamPending = false;
+            }
+            if ((msg instanceof MqttConnAckMessage || settled) && state == State.CLOSED) { // the client left meanwhile
+                ReferenceCountUtil.release(msg);
+                relayLeftovers(ctx);
+                return;
             }
             if (!(msg instanceof MqttMessage message) || state == State.CLOSED || closing) {
                 ReferenceCountUtil.release(msg);
@@ -405,7 +464,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 case CONNACK -> onConnAck((MqttConnAckMessage) message);
                 case PUBLISH -> deliveries.deliver((MqttPublishMessage) message);
                 case SUBACK -> deliveries.subscribed((MqttSubAckMessage) message);
-                case UNSUBACK -> deliveries.unsubscribed((MqttUnsubAckMessage) message);
+                case UNSUBACK -> {
+                    if (upstreamReady) {
+                        deliveries.unsubscribed((MqttUnsubAckMessage) message);
+                    } else {
+                        onUpstreamReady();
+                    }
+                }
                 case PUBACK -> client.writeAndFlush(message);
                 default -> ReferenceCountUtil.release(message);
             }
@@ -447,8 +512,50 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         state = State.CONNECTED;
         client.writeAndFlush(connAck(code, sessionPresent));
         gateway.events().connected(connection);
-        while (!early.isEmpty() && state == State.CONNECTED && !closing) {
+        // A SUBSCRIBE of the client waits for the answer: see upstreamReady.
+        upstream.writeAndFlush(MqttMessageBuilders.unsubscribe().messageId(SETTLE_PACKET_ID).addTopicFilter(SETTLE_TOPIC).build());
+        relayEarly();
+    }
+
+    private void onUpstreamReady() {
+        upstreamReady = true;
+        relayEarly();
+    }
+
+    /**
+     * Relays what the client sent meanwhile, in order. A SUBSCRIBE or DISCONNECT (and what follows) waits for
+     * upstreamReady: Moquette drops the one and ignores the other before; and closing Moquette's side while it still
+     * owes its answer makes it log a failed write.
+     */
+    private void relayEarly() {
+        while (!early.isEmpty() && state == State.CONNECTED && !closing && (upstreamReady || !waitsForSettling(early.peek()))) {
             onClientMessage(early.poll());
+        }
+    }
+
+    private static boolean waitsForSettling(MqttMessage message) {
+        MqttMessageType type = message.fixedHeader().messageType();
+        return type == MqttMessageType.SUBSCRIBE || type == MqttMessageType.DISCONNECT;
+    }
+
+    /**
+     * The client left while Moquette settled, after sending packets that waited: its messages, acknowledgements and
+     * DISCONNECT still reach Moquette, in order, as they would have; then Moquette's side closes.
+     */
+    private void relayLeftovers(ChannelHandlerContext upstreamContext) {
+        boolean disconnect = false;
+        for (MqttMessage message; (message = early.poll()) != null; ) {
+            switch (message.fixedHeader().messageType()) {
+                case PUBLISH -> onPublish((MqttPublishMessage) message);
+                case PUBACK -> deliveries.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+                case DISCONNECT -> disconnect = true;
+                default -> ReferenceCountUtil.release(message);
+            }
+        }
+        if (disconnect) {
+            disconnectUpstream(upstreamContext.channel());
+        } else {
+            drainAndCloseUpstream();
         }
     }
 }

@@ -77,7 +77,12 @@ public final class LambdaRuntime implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.concurrency = new Concurrency(settings.concurrencyLimit(), functions);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("lambda-timeouts"));
+        // A cancelled timeout must leave the queue at once: it holds its environment (and the function's classes)
+        // until its deadline otherwise, up to the function's timeout after the invocation ended.
+        java.util.concurrent.ScheduledThreadPoolExecutor timeouts = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                daemon("lambda-timeouts"));
+        timeouts.setRemoveOnCancelPolicy(true);
+        this.timer = timeouts;
         this.asyncThread = Executors.newSingleThreadScheduledExecutor(daemon("lambda-async-queue"));
         this.runaway = new RunawayThreads(RUNAWAY_GRACE);
         this.memory = new MemoryWatch(timer);

@@ -75,7 +75,8 @@ final class RunawayThreads {
         }
         log.debug("{} left {} thread(s) running in its discarded environment: interrupting them", functionName, leftovers.size());
         leftovers.forEach(Thread::interrupt);
-        checks.schedule(() -> stopLeftovers(leftovers, functionName, loader.getName()), grace.toNanos(), TimeUnit.NANOSECONDS);
+        String loaderName = loader.getName(); // not the loader itself: the check must not keep the function's classes
+        checks.schedule(() -> stopLeftovers(leftovers, functionName, loaderName), grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** One warning for all the threads the function left behind, then each is watched as a runaway handler is. */
