@@ -19,6 +19,7 @@ final class FrameCheck extends ByteToMessageDecoder {
 
     private final int maxBytes;
     private boolean passThrough;
+    private boolean connectSeen;
 
     FrameCheck(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -35,6 +36,15 @@ final class FrameCheck extends ByteToMessageDecoder {
             return;
         }
         int first = in.getUnsignedByte(start);
+        if (!connectSeen) {
+            if (first >> 4 != 1) {
+                // Anything else first (an HTTP request, say) is refused at its first byte: waiting for the length
+                // it seems to declare would hold the connection open until the CONNECT timeout.
+                fail(ctx, in, "the first packet of a connection must be CONNECT");
+                return;
+            }
+            connectSeen = true;
+        }
         int length = 0;
         int at = start + 1;
         for (int digits = 0; ; digits++) {
