@@ -1,5 +1,7 @@
 package dev.iotlocal.bench;
 
+import dev.iotlocal.junit.NoDelaySocketFactory;
+
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
