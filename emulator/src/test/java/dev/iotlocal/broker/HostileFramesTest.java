@@ -130,6 +130,21 @@ class HostileFramesTest {
     }
 
     @Test
+    void aClientIdWithControlCharactersGetsNoLifecycleEventThatWouldDisconnectTheirSubscribers() throws Exception {
+        try (RawMqttClient watcher = RawMqttClient.connected(broker.port(), "watcher", true)) {
+            watcher.subscribeAndWait("$aws/events/presence/+/+", 1);
+            try (RawMqttClient odd = RawMqttClient.connected(broker.port(), "odd\u0008id", true);
+                 RawMqttClient plain = RawMqttClient.connected(broker.port(), "plain", true)) {
+                odd.pingReq();
+                assertThat(odd.read(WAIT).type()).as("the client itself is served").isEqualTo(Packet.PINGRESP);
+            }
+            RawMqttClient.Packet first = watcher.read(WAIT);
+            watcher.pubAck(first.publishPacketId());
+            assertThat(first.topic()).isEqualTo("$aws/events/presence/connected/plain");
+        }
+    }
+
+    @Test
     void aRedeliveryFlaggedDupIsDeliveredAndEveryOtherClientGoesOnBeingServed() throws Exception {
         try (RawMqttClient subscriber = RawMqttClient.connected(broker.port(), "dup-sub", true);
              RawMqttClient publisher = RawMqttClient.connected(broker.port(), "dup-pub", true)) {
