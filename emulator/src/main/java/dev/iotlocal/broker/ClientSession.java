@@ -271,9 +271,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        // Moquette never keeps retained messages: the gateway does, to deliver them as AWS IoT does.
-        upstream.writeAndFlush(!fixed.isRetain() ? message : new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, fixed.isDup(), fixed.qosLevel(), false, 0),
+        // Moquette never keeps retained messages: the gateway does, to deliver them as AWS IoT does. Nor does it get
+        // the DUP flag of a client's redelivery: Moquette 0.17 then looks for subscribers the first attempt failed to
+        // reach, finds none, throws, and the thread serving half of all sessions dies with it. A redelivery is
+        // delivered again, as AWS IoT does (QoS 1 is at least once).
+        upstream.writeAndFlush(!fixed.isRetain() && !fixed.isDup() ? message : new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, false, fixed.qosLevel(), false, 0),
                 message.variableHeader(), message.payload()));
     }
 

@@ -36,7 +36,11 @@ final class DataPlane {
     }
 
     void publish(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        Optional<byte[]> read = RequestBody.read(ctx, "InvalidRequestException");
+        if (read.isEmpty()) {
+            return;
+        }
+        byte[] body = read.get();
         if (!authorized(ctx, body, "iotdata")) {
             return;
         }

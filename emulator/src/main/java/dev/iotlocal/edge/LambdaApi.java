@@ -53,7 +53,11 @@ final class LambdaApi {
 
     void invoke(Context ctx) {
         ctx.attribute(ANSWERED, true);
-        byte[] body = ctx.bodyAsBytes();
+        java.util.Optional<byte[]> read = RequestBody.read(ctx, "InvalidRequestContentException");
+        if (read.isEmpty()) {
+            return;
+        }
+        byte[] body = read.get();
         if (!authorized(ctx, body)) {
             return;
         }

@@ -129,6 +129,41 @@ class HostileFramesTest {
         assertThat(listener.published).as("nothing from the hostile client reached the rules").isEmpty();
     }
 
+    @Test
+    void aClientIdWithControlCharactersGetsNoLifecycleEventThatWouldDisconnectTheirSubscribers() throws Exception {
+        try (RawMqttClient watcher = RawMqttClient.connected(broker.port(), "watcher", true)) {
+            watcher.subscribeAndWait("$aws/events/presence/+/+", 1);
+            try (RawMqttClient odd = RawMqttClient.connected(broker.port(), "odd\u0008id", true);
+                 RawMqttClient plain = RawMqttClient.connected(broker.port(), "plain", true)) {
+                odd.pingReq();
+                assertThat(odd.read(WAIT).type()).as("the client itself is served").isEqualTo(Packet.PINGRESP);
+            }
+            RawMqttClient.Packet first = watcher.read(WAIT);
+            watcher.pubAck(first.publishPacketId());
+            assertThat(first.topic()).isEqualTo("$aws/events/presence/connected/plain");
+        }
+    }
+
+    @Test
+    void aRedeliveryFlaggedDupIsDeliveredAndEveryOtherClientGoesOnBeingServed() throws Exception {
+        try (RawMqttClient subscriber = RawMqttClient.connected(broker.port(), "dup-sub", true);
+             RawMqttClient publisher = RawMqttClient.connected(broker.port(), "dup-pub", true)) {
+            subscriber.subscribeAndWait("dup/#", 1);
+            for (int i = 0; i < 20; i++) { // clients hash to Moquette's session threads: reach them all
+                publisher.sendRaw(packet(0x3A, topic("dup/" + i), id(100 + i), bytes("{\"again\":" + i + "}")));
+                assertThat(publisher.read(WAIT).type()).as("PUBACK of the redelivery").isEqualTo(Packet.PUBACK);
+                RawMqttClient.Packet delivered = subscriber.read(WAIT);
+                assertThat(delivered.topic()).isEqualTo("dup/" + i);
+                subscriber.pubAck(delivered.publishPacketId());
+            }
+        }
+        for (int i = 0; i < 20; i++) { // new clients, on every session thread, still connect
+            try (RawMqttClient client = RawMqttClient.connected(broker.port(), "after-dup-" + i, true)) {
+                assertThat(client.subscribeAndWait("after/" + i, 1)).containsExactly(1);
+            }
+        }
+    }
+
     @Nested
     class TruncatedPackets {
 
