@@ -149,7 +149,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (connect.variableHeader().isWillFlag()) {
             byte[] payload = connect.payload().willMessageInBytes();
             will = new PublishedMessage(connect.payload().willTopic(), payload == null ? new byte[0] : payload,
-                    connect.variableHeader().willQos(), connect.variableHeader().isWillRetain(), clientId, gateway.now());
+                    connect.variableHeader().willQos(), connect.variableHeader().isWillRetain(), clientId, origin.principal(),
+                    gateway.now());
         }
         applyKeepAlive(connect.variableHeader().keepAliveTimeSeconds());
         cleanSession = connect.variableHeader().isCleanSession();
@@ -263,7 +264,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         int qos = fixed.qosLevel().value();
         PublishedMessage published = new PublishedMessage(message.variableHeader().topicName(),
-                ByteBufUtil.getBytes(message.payload()), qos, fixed.isRetain(), clientId, gateway.now());
+                ByteBufUtil.getBytes(message.payload()), qos, fixed.isRetain(), clientId, origin.principal(),
+                gateway.now());
         if (!gateway.router().accept(published)) { // Basic Ingest: to the rule only
             message.release();
             if (qos == 1) {
@@ -404,7 +406,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             DisconnectReason why = reason == null ? DisconnectReason.CONNECTION_LOST : reason;
             if (will != null && why != DisconnectReason.CLIENT_INITIATED_DISCONNECT) {
                 gateway.router().publish(new PublishedMessage(will.topic(), will.payload(), will.qos(), will.retain(),
-                        clientId, gateway.now()));
+                        clientId, origin.principal(), gateway.now()));
             }
             gateway.events().disconnected(connection, why);
             log.debug("Client '{}' disconnected: {}", clientId, why);

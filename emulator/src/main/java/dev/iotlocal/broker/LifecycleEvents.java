@@ -69,7 +69,7 @@ final class LifecycleEvents {
 
     private void publish(String eventType, Connection connection, ObjectNode event) {
         String topic = "$aws/events/presence/" + eventType + "/" + connection.clientId();
-        router.publish(new PublishedMessage(topic, event.toString().getBytes(StandardCharsets.UTF_8), 1, false, "",
+        router.publish(new PublishedMessage(topic, event.toString().getBytes(StandardCharsets.UTF_8), 1, false, "", "",
                 clock.instant()));
     }
 }

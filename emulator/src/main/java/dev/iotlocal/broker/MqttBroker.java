@@ -72,10 +72,15 @@ public final class MqttBroker implements AutoCloseable {
      * ({@code $aws/rules/<rule>/...}) goes to its rule only. The limits are not checked: see {@link #checkPublish}.
      */
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        publish(topic, payload, qos, retain, "");
+    }
+
+    /** As {@link #publish(String, byte[], int, boolean)}, for a request signed by {@code principal} (its access key id). */
+    public void publish(String topic, byte[] payload, int qos, boolean retain, String principal) {
         if (qos != 0 && qos != 1) {
             throw new IllegalArgumentException("qos must be 0 or 1 (AWS IoT does not support QoS 2), was " + qos);
         }
-        router.publish(new PublishedMessage(topic, payload.clone(), qos, retain, "", clock.instant()));
+        router.publish(new PublishedMessage(topic, payload.clone(), qos, retain, "", principal, clock.instant()));
     }
 
     /** Opens a connection for a client of another transport (the WebSocket endpoint), relayed in-process. */

@@ -3,6 +3,7 @@ package dev.iotlocal.edge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.broker.BrokerRefusal;
 import dev.iotlocal.broker.MqttBroker;
+import dev.iotlocal.sigv4.Credential;
 import dev.iotlocal.sigv4.SigV4Verifier;
 import dev.iotlocal.sigv4.Verification;
 import io.javalin.http.Context;
@@ -41,7 +42,8 @@ final class DataPlane {
             return;
         }
         byte[] body = read.get();
-        if (!authorized(ctx, body, "iotdata")) {
+        Optional<Credential> signer = signer(ctx, body, "iotdata");
+        if (signer.isEmpty()) {
             return;
         }
         String rawPath = ctx.req().getRequestURI();
@@ -68,7 +70,7 @@ final class DataPlane {
             refuse(ctx, topic, refusal.get());
             return;
         }
-        broker.publish(topic, body, qos, retain);
+        broker.publish(topic, body, qos, retain, signer.get().accessKeyId());
         log.debug("HTTP publish to {} ({} bytes, qos {}, retain {})", topic, body.length, qos, retain);
         ctx.contentType("application/json")
                 .result(json.createObjectNode().put("message", "OK").put("traceId", UUID.randomUUID().toString()).toString());
@@ -83,7 +85,7 @@ final class DataPlane {
     }
 
     void describeEndpoint(Context ctx) {
-        if (!authorized(ctx, new byte[0], "iot")) {
+        if (signer(ctx, new byte[0], "iot").isEmpty()) {
             return;
         }
         String type = ctx.queryParam("endpointType");
@@ -112,14 +114,15 @@ final class DataPlane {
         AwsErrors.send(ctx, 400, "InvalidRequestException", message, null);
     }
 
-    private boolean authorized(Context ctx, byte[] body, String service) {
+    /** Who signed the request; empty when the signature is refused, the 403 already sent. */
+    private Optional<Credential> signer(Context ctx, byte[] body, String service) {
         Verification verification = verifier.verifyAuthorizationHeader(SignedRequests.of(ctx, body), service);
         if (verification instanceof Verification.Refused refused) {
             log.warn("Refused {} {} from {}: {} ({})", ctx.method(), ctx.path(), ctx.ip(), refused.message(),
                     refused.reason().code());
             AwsErrors.send(ctx, 403, "ForbiddenException", refused.message(), refused.reason().code());
-            return false;
+            return Optional.empty();
         }
-        return true;
+        return Optional.of(((Verification.Accepted) verification).credential());
     }
 }

@@ -102,14 +102,16 @@ public final class RulesEngine implements PublishListener, AutoCloseable {
 
     /**
      * What the context functions return (iot-sql-functions.md). A message the emulator published itself (HTTP
-     * publish, republish) did not come over MQTT: clientid() is "n/a" and traceid() Undefined. principal() is
-     * Undefined: the broker authenticates no client certificate and does not tell which signer a connection used.
+     * publish, republish) did not come over MQTT: clientid() is "n/a" and traceid() Undefined. principal() is the
+     * access key id that signed the WebSocket connection or HTTP publish (AWS gives the IAM user id, which the
+     * emulator does not have), Undefined for unsigned MQTT over TCP (AWS: the certificate, which it does not check).
      */
     private Arrival arrival(PublishedMessage message) {
         boolean overMqtt = !message.clientId().isEmpty();
         String traceId = UUID.randomUUID().toString();
         MessageContext context = new MessageContext(message.topic(), message.payload(),
-                overMqtt ? message.clientId() : null, null, message.receivedAt().toEpochMilli(),
+                overMqtt ? message.clientId() : null,
+                message.principal().isEmpty() ? null : message.principal(), message.receivedAt().toEpochMilli(),
                 overMqtt ? traceId : null, accountId);
         return new Arrival(context, traceId);
     }

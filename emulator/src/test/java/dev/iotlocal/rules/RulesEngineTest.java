@@ -84,12 +84,12 @@ class RulesEngineTest {
 
     /** A message from an MQTT client. */
     private static PublishedMessage mqtt(String topic, String payload) {
-        return new PublishedMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, "sensor-1", RECEIVED);
+        return new PublishedMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, "sensor-1", "", RECEIVED);
     }
 
     /** A message the emulator published itself: HTTP publish or republish. */
     private static PublishedMessage http(String topic, String payload) {
-        return new PublishedMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false, "", RECEIVED);
+        return new PublishedMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false, "", "", RECEIVED);
     }
 
     private Published takePublished() throws InterruptedException {
@@ -122,7 +122,15 @@ class RulesEngineTest {
             assertThat(event.get("t2").asText()).isEqualTo("7");
             assertThat(event.get("v").asText()).isEqualTo("2016-03-23");
             assertThat(event.get("u").asText()).matches("[0-9a-f-]{36}");
-            assertThat(event.has("p")).as("principal() is Undefined: no certificate or signer is known").isFalse();
+            assertThat(event.has("p")).as("principal() is Undefined: an unsigned client over TCP").isFalse();
+        }
+
+        @Test
+        void principalIsWhoSignedTheMessage() throws Exception {
+            start(rule("r", SELECT_CONTEXT, lambda("f"))).onPublish(new PublishedMessage("d/7",
+                    "{}".getBytes(StandardCharsets.UTF_8), 1, false, "browser-1", "AKIDEXAMPLE", RECEIVED));
+
+            assertThat(JSON.readTree(takeInvoked().event()).get("p").asText()).isEqualTo("AKIDEXAMPLE");
         }
 
         @Test

@@ -278,4 +278,46 @@ class AwsClientsIT {
         });
         return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** principal() in a rule: who signed the message's connection or request (iot-sql-functions.md). */
+    @Nested
+    class PrincipalOfAMessage {
+
+        private JsonNode whoami() throws Exception {
+            return JSON.readTree(iot.takeInvocation("whoami", WAIT).orElseThrow().event());
+        }
+
+        @Test
+        void isTheAccessKeyThatSignedAnHttpPublish() throws Exception {
+            try (IotDataPlaneClient client = dataPlane(iot.secretKey())) {
+                client.publish(p -> p.topic("whoami/http").payload(SdkBytes.fromUtf8String("{}")));
+            }
+
+            JsonNode event = whoami();
+            assertThat(event.get("principal").asText()).isEqualTo(iot.accessKey());
+            assertThat(event.get("client").asText()).isEqualTo("n/a");
+        }
+
+        @Test
+        void isTheAccessKeyThatSignedTheWebSocketUrl() throws Exception {
+            try (MqttTestClient browser = new MqttTestClient(iot.presignedWebSocketUri().toString(), "whoami-browser")) {
+                browser.publish("whoami/ws", "{}");
+
+                JsonNode event = whoami();
+                assertThat(event.get("principal").asText()).isEqualTo(iot.accessKey());
+                assertThat(event.get("client").asText()).isEqualTo("whoami-browser");
+            }
+        }
+
+        @Test
+        void isUndefinedForAnUnsignedTcpClient() throws Exception {
+            try (MqttTestClient device = new MqttTestClient(tcp(), "whoami-device")) {
+                device.publish("whoami/tcp", "{}");
+
+                JsonNode event = whoami();
+                assertThat(event.has("principal")).as("no certificate, no signer: Undefined, left out").isFalse();
+                assertThat(event.get("client").asText()).isEqualTo("whoami-device");
+            }
+        }
+    }
 }
