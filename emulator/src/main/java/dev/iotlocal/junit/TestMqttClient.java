@@ -10,7 +10,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +32,8 @@ public final class TestMqttClient implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    private final CountDownLatch lost = new CountDownLatch(1);
+    private boolean sessionPresent;
 
     private TestMqttClient(MqttClient client) {
         this.client = client;
@@ -37,15 +42,24 @@ public final class TestMqttClient implements AutoCloseable {
     /**
      * Connects to {@code ws://...} (a presigned URL) or {@code tcp://host:port}, clean session, keep-alive 30 s.
      *
-     * @throws IllegalStateException when the connection is refused, with Paho's reason
+     * @throws IllegalStateException when the connection is refused, with Paho's reason (its cause)
      */
     public static TestMqttClient connect(String serverUri, String clientId) {
+        return connect(serverUri, clientId, true);
+    }
+
+    /**
+     * Connects as {@link #connect(String, String)}; with {@code cleanSession} false the broker keeps the client's
+     * subscriptions and QoS 1 messages while it is away (AWS IoT: for an hour by default).
+     */
+    public static TestMqttClient connect(String serverUri, String clientId, boolean cleanSession) {
         try {
             MqttClient paho = new MqttClient(serverUri, clientId, new MemoryPersistence());
             TestMqttClient client = new TestMqttClient(paho);
             paho.setCallback(new MqttCallback() {
                 @Override
                 public void connectionLost(Throwable cause) {
+                    client.lost.countDown();
                 }
 
                 @Override
@@ -58,7 +72,7 @@ public final class TestMqttClient implements AutoCloseable {
                 }
             });
             MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(true);
+            options.setCleanSession(cleanSession);
             options.setKeepAliveInterval(30);
             options.setConnectionTimeout(10);
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent retry as 3.1
@@ -66,7 +80,7 @@ public final class TestMqttClient implements AutoCloseable {
                 options.setSocketFactory(new NoDelaySocketFactory()); // Paho leaves Nagle on: tens of ms per round trip
             } // wss/ssl (AWS itself): Paho's TLS default
 
-            paho.connect(options);
+            client.sessionPresent = paho.connectWithResult(options).getSessionPresent();
             return client;
         } catch (MqttException e) {
             throw new IllegalStateException("MQTT client " + clientId + " could not connect to "
@@ -74,13 +88,30 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
+    /** Whether the broker still had a session for this client id (CONNACK's session present flag). */
+    public boolean sessionPresent() {
+        return sessionPresent;
+    }
+
     /** Subscribes with QoS 1 and waits for the SUBACK. */
     public TestMqttClient subscribe(String topicFilter) {
+        return subscribe(1, topicFilter);
+    }
+
+    /**
+     * Subscribes to the filters in one SUBSCRIBE and waits for the SUBACK.
+     *
+     * @throws IllegalStateException when the broker refuses a filter or closes the connection (Paho's reason as cause)
+     */
+    public TestMqttClient subscribe(int qos, String... topicFilters) {
+        int[] qosLevels = new int[topicFilters.length];
+        Arrays.fill(qosLevels, qos);
         try {
-            client.subscribe(topicFilter, 1);
+            client.subscribe(topicFilters, qosLevels);
             return this;
         } catch (MqttException e) {
-            throw new IllegalStateException("Subscribing to " + topicFilter + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Subscribing to " + String.join(", ", topicFilters) + " failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -90,9 +121,15 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public void publish(String topic, byte[] payload, int qos) {
+        publish(topic, payload, qos, false);
+    }
+
+    /** Publishes and, with QoS 1, waits for the PUBACK; an IllegalStateException when the broker refuses it. */
+    public void publish(String topic, byte[] payload, int qos, boolean retained) {
         try {
             MqttMessage message = new MqttMessage(payload);
             message.setQos(qos);
+            message.setRetained(retained);
             client.publish(topic, message);
         } catch (MqttException e) {
             throw new IllegalStateException("Publishing to " + topic + " failed: " + e.getMessage(), e);
@@ -106,6 +143,16 @@ public final class TestMqttClient implements AutoCloseable {
             throw new AssertionError("No message arrived within " + timeout);
         }
         return message;
+    }
+
+    /** The next message received within the timeout, if any: to check that nothing arrives. */
+    public Optional<Message> pollMessage(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Whether the broker closed the connection (without this client asking) within the timeout. */
+    public boolean connectionLostWithin(Duration timeout) throws InterruptedException {
+        return lost.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean isConnected() {

@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.IotLocal;
@@ -86,15 +87,15 @@ class AwsClientsIT {
         @Test
         void reachesMqttSubscribersAndRules() throws Exception {
             String topic = "telemetry/" + UUID.randomUUID();
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), "sdk-subscriber");
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), "sdk-subscriber");
                  IotDataPlaneClient client = dataPlane(iot.secretKey())) {
                 subscriber.subscribe(topic);
 
                 client.publish(p -> p.topic(topic).qos(1).payload(SdkBytes.fromUtf8String("{\"hello\":\"sdk\"}")));
 
-                MqttTestClient.Received received = subscriber.take(WAIT);
+                TestMqttClient.Message received = subscriber.takeMessage(WAIT);
                 assertThat(received.topic()).isEqualTo(topic);
-                assertThat(received.payload()).isEqualTo("{\"hello\":\"sdk\"}");
+                assertThat(received.payloadAsString()).isEqualTo("{\"hello\":\"sdk\"}");
                 assertThat(received.qos()).isEqualTo(1);
                 Invocation invocation = iot.takeInvocation("telemetry", WAIT).orElseThrow();
                 JsonNode event = JSON.readTree(invocation.event());
@@ -235,7 +236,7 @@ class AwsClientsIT {
         void publishesToMqttSubscribers() throws Exception {
             String topic = "cli/" + UUID.randomUUID();
             boolean version2 = aws("--version").output().startsWith("aws-cli/2");
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), "cli-subscriber")) {
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), "cli-subscriber")) {
                 subscriber.subscribe(topic);
 
                 ExternalTools.Result result = version2
@@ -244,7 +245,7 @@ class AwsClientsIT {
                         : aws("iot-data", "publish", "--topic", topic, "--qos", "1", "--payload", "{\"from\":\"cli\"}");
 
                 assertThat(result.exitCode()).as(result.output()).isZero();
-                assertThat(subscriber.take(WAIT).payload()).isEqualTo("{\"from\":\"cli\"}");
+                assertThat(subscriber.takeMessage(WAIT).payloadAsString()).isEqualTo("{\"from\":\"cli\"}");
             }
         }
 
@@ -300,7 +301,7 @@ class AwsClientsIT {
 
         @Test
         void isTheAccessKeyThatSignedTheWebSocketUrl() throws Exception {
-            try (MqttTestClient browser = new MqttTestClient(iot.presignedWebSocketUri().toString(), "whoami-browser")) {
+            try (TestMqttClient browser = TestMqttClient.connect(iot.presignedWebSocketUri().toString(), "whoami-browser")) {
                 browser.publish("whoami/ws", "{}");
 
                 JsonNode event = whoami();
@@ -311,7 +312,7 @@ class AwsClientsIT {
 
         @Test
         void isUndefinedForAnUnsignedTcpClient() throws Exception {
-            try (MqttTestClient device = new MqttTestClient(tcp(), "whoami-device")) {
+            try (TestMqttClient device = TestMqttClient.connect(tcp(), "whoami-device")) {
                 device.publish("whoami/tcp", "{}");
 
                 JsonNode event = whoami();

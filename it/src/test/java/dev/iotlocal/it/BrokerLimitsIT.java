@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.junit.IotLocalExtension;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Nested;
@@ -40,23 +41,23 @@ class BrokerLimitsIT {
 
     /** Publishes, and shows the message reached a subscriber: the limit was accepted. */
     private static void assertDelivered(String serverUri, String topic, byte[] payload) throws Exception {
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("sub"));
-             MqttTestClient publisher = new MqttTestClient(serverUri, id("pub"))) {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("sub"));
+             TestMqttClient publisher = TestMqttClient.connect(serverUri, id("pub"))) {
             subscriber.subscribe(topic);
             publisher.publish(topic, payload, 1, false);
 
-            MqttTestClient.Received received = subscriber.take(WAIT);
+            TestMqttClient.Message received = subscriber.takeMessage(WAIT);
             assertThat(received.topic()).isEqualTo(topic);
-            assertThat(received.payload().length()).isEqualTo(new String(payload, StandardCharsets.UTF_8).length());
+            assertThat(received.payloadAsString().length()).isEqualTo(new String(payload, StandardCharsets.UTF_8).length());
         }
     }
 
     /** Publishes, and shows the broker closed the connection instead of acknowledging. */
     private static void assertRefused(String serverUri, String topic, byte[] payload, int qos, boolean retain)
             throws Exception {
-        try (MqttTestClient publisher = new MqttTestClient(serverUri, id("pub"))) {
-            assertThatThrownBy(() -> publisher.publish(topic, payload, qos, retain)).isInstanceOf(MqttException.class);
-            assertThat(publisher.lostWithin(WAIT)).isTrue();
+        try (TestMqttClient publisher = TestMqttClient.connect(serverUri, id("pub"))) {
+            assertThatThrownBy(() -> publisher.publish(topic, payload, qos, retain)).hasCauseInstanceOf(MqttException.class);
+            assertThat(publisher.connectionLostWithin(WAIT)).isTrue();
         }
     }
 
@@ -97,7 +98,7 @@ class BrokerLimitsIT {
 
         @Test
         void ofBasicIngestDoNotCountTheirPrefix() throws Exception {
-            try (MqttTestClient publisher = new MqttTestClient(tcp(), id("ingest"))) {
+            try (TestMqttClient publisher = TestMqttClient.connect(tcp(), id("ingest"))) {
                 publisher.publish("$aws/rules/telemetryRule/1/2/3/4/5/6/7/8", new byte[1], 1, false);
                 assertThat(publisher.isConnected()).isTrue();
             }
@@ -106,15 +107,15 @@ class BrokerLimitsIT {
 
         @Test
         void filtersFollowTheSameLimits() throws Exception {
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("sub"))) {
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("sub"))) {
                 subscriber.subscribe("l/+/3/4/5/6/7/#");
                 subscriber.subscribe(topicOf(256));
                 assertThat(subscriber.isConnected()).isTrue();
             }
             for (String filter : new String[] {"l/+/3/4/5/6/7/8/#", topicOf(257)}) {
-                try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("sub"))) {
-                    assertThatThrownBy(() -> subscriber.subscribe(filter)).isInstanceOf(MqttException.class);
-                    assertThat(subscriber.lostWithin(WAIT)).isTrue();
+                try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("sub"))) {
+                    assertThatThrownBy(() -> subscriber.subscribe(filter)).hasCauseInstanceOf(MqttException.class);
+                    assertThat(subscriber.connectionLostWithin(WAIT)).isTrue();
                 }
             }
         }
@@ -133,22 +134,22 @@ class BrokerLimitsIT {
                 }
                 nine[i] = "limits/filter/" + i;
             }
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("eight"))) {
-                subscriber.subscribe(eight, 1);
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("eight"))) {
+                subscriber.subscribe(1, eight);
                 assertThat(subscriber.isConnected()).isTrue();
             }
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("nine"))) {
-                assertThatThrownBy(() -> subscriber.subscribe(nine, 1)).isInstanceOf(MqttException.class);
-                assertThat(subscriber.lostWithin(WAIT)).isTrue();
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("nine"))) {
+                assertThatThrownBy(() -> subscriber.subscribe(1, nine)).hasCauseInstanceOf(MqttException.class);
+                assertThat(subscriber.connectionLostWithin(WAIT)).isTrue();
             }
         }
 
         @Test
         void withQos2ClosesTheConnectionWithoutSuback() throws Exception {
-            try (MqttTestClient subscriber = new MqttTestClient(tcp(), id("qos2"))) {
-                assertThatThrownBy(() -> subscriber.subscribe(new String[] {"limits/qos2"}, 2))
-                        .isInstanceOf(MqttException.class);
-                assertThat(subscriber.lostWithin(WAIT)).isTrue();
+            try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), id("qos2"))) {
+                assertThatThrownBy(() -> subscriber.subscribe(2, "limits/qos2"))
+                        .hasCauseInstanceOf(MqttException.class);
+                assertThat(subscriber.connectionLostWithin(WAIT)).isTrue();
             }
         }
     }
@@ -158,20 +159,20 @@ class BrokerLimitsIT {
 
         @Test
         void takesAClientIdOf128BytesAndRefuses129WithIdentifierRejected() throws Exception {
-            try (MqttTestClient client = new MqttTestClient(tcp(), "c".repeat(128))) {
+            try (TestMqttClient client = TestMqttClient.connect(tcp(), "c".repeat(128))) {
                 assertThat(client.isConnected()).isTrue();
             }
-            assertThatThrownBy(() -> new MqttTestClient(tcp(), "c".repeat(129)))
-                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+            assertThatThrownBy(() -> TestMqttClient.connect(tcp(), "c".repeat(129)))
+                    .cause().isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
                             .isEqualTo(MqttException.REASON_CODE_INVALID_CLIENT_ID));
         }
 
         @Test
         void aSecondConnectionWithTheSameClientIdClosesTheFirst() throws Exception {
             String clientId = id("twin");
-            try (MqttTestClient first = new MqttTestClient(tcp(), clientId);
-                 MqttTestClient second = new MqttTestClient(iot.iot().presignedWebSocketUri().toString(), clientId)) {
-                assertThat(first.lostWithin(WAIT)).isTrue();
+            try (TestMqttClient first = TestMqttClient.connect(tcp(), clientId);
+                 TestMqttClient second = TestMqttClient.connect(iot.iot().presignedWebSocketUri().toString(), clientId)) {
+                assertThat(first.connectionLostWithin(WAIT)).isTrue();
                 assertThat(second.isConnected()).isTrue();
             }
         }

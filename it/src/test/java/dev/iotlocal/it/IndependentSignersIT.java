@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.IotLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ class IndependentSignersIT {
     }
 
     private static void assertConnects(URI url) throws Exception {
-        try (MqttTestClient client = new MqttTestClient(url.toString(), "signer-" + UUID.randomUUID())) {
+        try (TestMqttClient client = TestMqttClient.connect(url.toString(), "signer-" + UUID.randomUUID())) {
             assertThat(client.isConnected()).isTrue();
         }
     }

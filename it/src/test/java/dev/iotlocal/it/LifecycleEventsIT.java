@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.broker.PublishedMessage;
@@ -31,19 +32,19 @@ class LifecycleEventsIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static JsonNode json(MqttTestClient.Received received) throws Exception {
-        return JSON.readTree(received.payload());
+    private static JsonNode json(TestMqttClient.Message received) throws Exception {
+        return JSON.readTree(received.payloadAsString());
     }
 
     @Test
     void aConnectionAndItsEndAreAnnouncedToSubscribers() throws Exception {
         String device = id("device");
-        try (MqttTestClient watcher = new MqttTestClient(tcp(), id("watcher"))) {
+        try (TestMqttClient watcher = TestMqttClient.connect(tcp(), id("watcher"))) {
             watcher.subscribe("$aws/events/presence/+/" + device);
-            new MqttTestClient(tcp(), device).close();
+            TestMqttClient.connect(tcp(), device).close();
 
-            MqttTestClient.Received connected = watcher.take(WAIT);
-            MqttTestClient.Received disconnected = watcher.take(WAIT);
+            TestMqttClient.Message connected = watcher.takeMessage(WAIT);
+            TestMqttClient.Message disconnected = watcher.takeMessage(WAIT);
             assertThat(connected.topic()).isEqualTo("$aws/events/presence/connected/" + device);
             assertThat(json(connected).get("clientId").asText()).isEqualTo(device);
             assertThat(json(connected).get("eventType").asText()).isEqualTo("connected");
@@ -60,7 +61,7 @@ class LifecycleEventsIT {
     @Test
     void aConnectedEventTriggersARule() throws Exception {
         String device = id("rule-device");
-        new MqttTestClient(tcp(), device).close();
+        TestMqttClient.connect(tcp(), device).close();
 
         JsonNode event = presenceEventOf(device);
         assertThat(event.get("eventType").asText()).isEqualTo("connected");
@@ -83,7 +84,7 @@ class LifecycleEventsIT {
     @Test
     void aWebSocketClientIsAnnouncedWithTheAccessKeyItSignedWith() throws Exception {
         String device = id("browser");
-        try (MqttTestClient client = new MqttTestClient(iot.iot().presignedWebSocketUri().toString(), device)) {
+        try (TestMqttClient client = TestMqttClient.connect(iot.iot().presignedWebSocketUri().toString(), device)) {
             PublishedMessage connected = iot.takePublish("$aws/events/presence/connected/" + device, WAIT);
             JsonNode event = JSON.readTree(connected.payload());
             assertThat(event.get("principalIdentifier").asText()).isEqualTo(iot.iot().accessKey());
@@ -94,14 +95,14 @@ class LifecycleEventsIT {
     @Test
     void aLostConnectionAndAReplacedOneSayWhy() throws Exception {
         String device = id("twin");
-        try (MqttTestClient watcher = new MqttTestClient(tcp(), id("watcher"))) {
+        try (TestMqttClient watcher = TestMqttClient.connect(tcp(), id("watcher"))) {
             watcher.subscribe("$aws/events/presence/disconnected/" + device);
-            try (MqttTestClient first = new MqttTestClient(tcp(), device);
-                 MqttTestClient second = new MqttTestClient(tcp(), device)) {
-                assertThat(first.lostWithin(WAIT)).isTrue();
-                assertThat(json(watcher.take(WAIT)).get("disconnectReason").asText()).isEqualTo("DUPLICATE_CLIENTID");
+            try (TestMqttClient first = TestMqttClient.connect(tcp(), device);
+                 TestMqttClient second = TestMqttClient.connect(tcp(), device)) {
+                assertThat(first.connectionLostWithin(WAIT)).isTrue();
+                assertThat(json(watcher.takeMessage(WAIT)).get("disconnectReason").asText()).isEqualTo("DUPLICATE_CLIENTID");
             }
-            assertThat(json(watcher.take(WAIT)).get("disconnectReason").asText())
+            assertThat(json(watcher.takeMessage(WAIT)).get("disconnectReason").asText())
                     .isEqualTo("CLIENT_INITIATED_DISCONNECT");
         }
     }

@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.junit.IotLocalExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,16 +36,16 @@ class MqttInteropIT {
     void pahoOverTcpAndPahoOverWebSocketExchangeMessages() throws Exception {
         String toBrowser = unique("interop/to-browser");
         String toDevice = unique("interop/to-device");
-        try (MqttTestClient device = new MqttTestClient(tcp(), unique("device"));
-             MqttTestClient browser = new MqttTestClient(iot.iot().presignedWebSocketUri().toString(), unique("browser"))) {
+        try (TestMqttClient device = TestMqttClient.connect(tcp(), unique("device"));
+             TestMqttClient browser = TestMqttClient.connect(iot.iot().presignedWebSocketUri().toString(), unique("browser"))) {
             device.subscribe(toDevice);
             browser.subscribe(toBrowser);
 
             device.publish(toBrowser, "over tcp");
             browser.publish(toDevice, "over websocket");
 
-            assertThat(browser.take(WAIT).payload()).isEqualTo("over tcp");
-            assertThat(device.take(WAIT).payload()).isEqualTo("over websocket");
+            assertThat(browser.takeMessage(WAIT).payloadAsString()).isEqualTo("over tcp");
+            assertThat(device.takeMessage(WAIT).payloadAsString()).isEqualTo("over websocket");
         }
     }
 
@@ -73,14 +74,14 @@ class MqttInteropIT {
             Path mqttJs = ExternalTools.npmPackage("npm-mqtt", "mqtt@5.16.0");
             String sub = unique("interop/to-js");
             String pub = unique("interop/from-js");
-            try (MqttTestClient paho = new MqttTestClient(tcp(), unique("java"))) {
+            try (TestMqttClient paho = TestMqttClient.connect(tcp(), unique("java"))) {
                 paho.subscribe(pub);
                 Process node = ExternalTools.start(mqttJs, Map.of("URL", url, "CLIENT_ID", unique("mqttjs"), "SUB", sub,
                         "PUB", pub), "node", "-e", SCRIPT);
                 try {
                     ExternalTools.Lines lines = new ExternalTools.Lines(node);
                     assertThat(lines.await("subscribed", WAIT)).isEqualTo("subscribed 1");
-                    assertThat(paho.take(WAIT).payload()).isEqualTo("from mqtt.js");
+                    assertThat(paho.takeMessage(WAIT).payloadAsString()).isEqualTo("from mqtt.js");
 
                     paho.publish(sub, "from java");
 
@@ -114,7 +115,7 @@ class MqttInteropIT {
             String port = Integer.toString(iot.iot().mqttPort());
             String toMosquitto = unique("interop/to-mosquitto");
             String fromMosquitto = unique("interop/from-mosquitto");
-            try (MqttTestClient paho = new MqttTestClient(tcp(), unique("java"))) {
+            try (TestMqttClient paho = TestMqttClient.connect(tcp(), unique("java"))) {
                 paho.subscribe(fromMosquitto);
                 Process sub = ExternalTools.start(Path.of("."), Map.of(), "mosquitto_sub", "-h", "127.0.0.1", "-p", port,
                         "-i", unique("mosquitto-sub"), "-q", "1", "-t", toMosquitto, "-C", "1", "-v");
@@ -133,7 +134,7 @@ class MqttInteropIT {
                             "127.0.0.1", "-p", port, "-i", unique("mosquitto-pub"), "-q", "1", "-t", fromMosquitto,
                             "-m", "from mosquitto");
                     assertThat(pub.exitCode()).as(pub.output()).isZero();
-                    assertThat(paho.take(WAIT).payload()).isEqualTo("from mosquitto");
+                    assertThat(paho.takeMessage(WAIT).payloadAsString()).isEqualTo("from mosquitto");
                 } finally {
                     sub.destroyForcibly();
                 }

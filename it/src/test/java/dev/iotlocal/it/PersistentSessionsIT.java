@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.IotLocal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class PersistentSessionsIT {
 
     /** A device that subscribes to its inbox with a persistent session, then goes away. */
     private void subscribeAndLeave(String device) throws Exception {
-        try (MqttTestClient client = new MqttTestClient(tcp(), device, false)) {
+        try (TestMqttClient client = TestMqttClient.connect(tcp(), device, false)) {
             client.subscribe("inbox/" + device);
         }
         // The session ages from the moment the broker saw the client go.
@@ -55,13 +56,13 @@ class PersistentSessionsIT {
     }
 
     private void send(String device, String payload, int qos) throws Exception {
-        try (MqttTestClient sender = new MqttTestClient(tcp(), "sender-" + UUID.randomUUID())) {
+        try (TestMqttClient sender = TestMqttClient.connect(tcp(), "sender-" + UUID.randomUUID())) {
             sender.publish("inbox/" + device, payload.getBytes(StandardCharsets.UTF_8), qos, false);
         }
     }
 
     private void publish(String topic, String payload) throws Exception {
-        try (MqttTestClient sender = new MqttTestClient(tcp(), "sender-" + UUID.randomUUID())) {
+        try (TestMqttClient sender = TestMqttClient.connect(tcp(), "sender-" + UUID.randomUUID())) {
             sender.publish(topic, payload);
         }
     }
@@ -75,11 +76,11 @@ class PersistentSessionsIT {
         send(device, "qos 1 while away", 1);
         clock.advance(Duration.ofMinutes(59));
 
-        try (MqttTestClient client = new MqttTestClient(tcp(), device, false)) {
+        try (TestMqttClient client = TestMqttClient.connect(tcp(), device, false)) {
             assertThat(client.sessionPresent()).isTrue();
-            assertThat(client.take(WAIT).payload()).isEqualTo("qos 1 while away");
+            assertThat(client.takeMessage(WAIT).payloadAsString()).isEqualTo("qos 1 while away");
             send(device, "after reconnect", 1); // the subscription was restored without SUBSCRIBE
-            assertThat(client.take(WAIT).payload()).isEqualTo("after reconnect");
+            assertThat(client.takeMessage(WAIT).payloadAsString()).isEqualTo("after reconnect");
         }
     }
 
@@ -91,13 +92,13 @@ class PersistentSessionsIT {
         send(device, "too late", 1);
         clock.advance(Duration.ofMinutes(5));
 
-        try (MqttTestClient client = new MqttTestClient(tcp(), device, false)) {
+        try (TestMqttClient client = TestMqttClient.connect(tcp(), device, false)) {
             assertThat(client.sessionPresent()).isFalse();
             // Neither the stored message nor the subscription survived: the marker is the first message to arrive.
             client.subscribe("marker/" + device);
             send(device, "not subscribed any more", 1);
             publish("marker/" + device, "marker");
-            assertThat(client.take(WAIT).payload()).isEqualTo("marker");
+            assertThat(client.takeMessage(WAIT).payloadAsString()).isEqualTo("marker");
         }
     }
 
@@ -108,8 +109,8 @@ class PersistentSessionsIT {
         subscribeAndLeave(device);
         send(device, "discarded", 1);
 
-        new MqttTestClient(tcp(), device, true).close();
-        try (MqttTestClient client = new MqttTestClient(tcp(), device, false)) {
+        TestMqttClient.connect(tcp(), device, true).close();
+        try (TestMqttClient client = TestMqttClient.connect(tcp(), device, false)) {
             assertThat(client.sessionPresent()).isFalse();
         }
     }

@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.junit.IotLocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,18 +39,18 @@ class RetainedMessagesIT {
     }
 
     private static void publish(String topic, String payload, int qos, boolean retained) throws Exception {
-        try (MqttTestClient publisher = new MqttTestClient(tcp(), unique("pub"))) {
+        try (TestMqttClient publisher = TestMqttClient.connect(tcp(), unique("pub"))) {
             publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
         }
     }
 
     /** The first message after subscribing: the retained one, or the marker when there is none. */
-    private static MqttTestClient.Received firstAfterSubscribing(String filter, String markerTopic) throws Exception {
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), unique("sub"))) {
+    private static TestMqttClient.Message firstAfterSubscribing(String filter, String markerTopic) throws Exception {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), unique("sub"))) {
             subscriber.subscribe(filter);
             subscriber.subscribe(markerTopic);
             publish(markerTopic, "marker", 1, false);
-            return subscriber.take(WAIT);
+            return subscriber.takeMessage(WAIT);
         }
     }
 
@@ -58,9 +59,9 @@ class RetainedMessagesIT {
         String topic = unique("config") + "/lamp";
         publish(topic, "{\"brightness\":7}", 1, true);
 
-        MqttTestClient.Received received = firstAfterSubscribing(topic, unique("marker"));
+        TestMqttClient.Message received = firstAfterSubscribing(topic, unique("marker"));
         assertThat(received.topic()).isEqualTo(topic);
-        assertThat(received.payload()).isEqualTo("{\"brightness\":7}");
+        assertThat(received.payloadAsString()).isEqualTo("{\"brightness\":7}");
         assertThat(received.retained()).isTrue();
         assertThat(received.qos()).isEqualTo(1);
     }
@@ -70,19 +71,19 @@ class RetainedMessagesIT {
         String root = unique("config");
         publish(root + "/lamp", "{\"brightness\":7}", 1, true);
 
-        assertThat(firstAfterSubscribing(root + "/#", unique("marker")).payload()).isEqualTo("marker");
-        assertThat(firstAfterSubscribing(root + "/+", unique("marker")).payload()).isEqualTo("marker");
+        assertThat(firstAfterSubscribing(root + "/#", unique("marker")).payloadAsString()).isEqualTo("marker");
+        assertThat(firstAfterSubscribing(root + "/+", unique("marker")).payloadAsString()).isEqualTo("marker");
     }
 
     @Test
     void liveSubscribersGetARetainedPublishWithoutTheRetainFlag() throws Exception {
         String topic = unique("config") + "/lamp";
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), unique("sub"))) {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), unique("sub"))) {
             subscriber.subscribe(topic);
             publish(topic, "{\"brightness\":3}", 1, true);
 
-            MqttTestClient.Received received = subscriber.take(WAIT);
-            assertThat(received.payload()).isEqualTo("{\"brightness\":3}");
+            TestMqttClient.Message received = subscriber.takeMessage(WAIT);
+            assertThat(received.payloadAsString()).isEqualTo("{\"brightness\":3}");
             assertThat(received.retained()).isFalse();
         }
     }
@@ -91,15 +92,15 @@ class RetainedMessagesIT {
     void anEmptyRetainedMessageDeletesItAndReachesSubscribers() throws Exception {
         String topic = unique("config") + "/lamp";
         publish(topic, "{\"brightness\":7}", 1, true);
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), unique("sub"))) {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), unique("sub"))) {
             subscriber.subscribe(topic);
-            assertThat(subscriber.take(WAIT).retained()).isTrue();
+            assertThat(subscriber.takeMessage(WAIT).retained()).isTrue();
 
             publish(topic, "", 1, true);
-            assertThat(subscriber.take(WAIT).payload()).isEmpty();
+            assertThat(subscriber.takeMessage(WAIT).payloadAsString()).isEmpty();
         }
 
-        assertThat(firstAfterSubscribing(topic, unique("marker")).payload()).isEqualTo("marker");
+        assertThat(firstAfterSubscribing(topic, unique("marker")).payloadAsString()).isEqualTo("marker");
     }
 
     @Test
@@ -108,8 +109,8 @@ class RetainedMessagesIT {
         publish(topic, "first", 1, true);
         publish(topic, "second", 0, true);
 
-        MqttTestClient.Received received = firstAfterSubscribing(topic, unique("marker"));
-        assertThat(received.payload()).isEqualTo("second");
+        TestMqttClient.Message received = firstAfterSubscribing(topic, unique("marker"));
+        assertThat(received.payloadAsString()).isEqualTo("second");
         assertThat(received.qos()).isZero();
     }
 
@@ -126,8 +127,8 @@ class RetainedMessagesIT {
             client.publish(p -> p.topic(topic).qos(1).retain(true).payload(SdkBytes.fromUtf8String("from http")));
         }
 
-        MqttTestClient.Received received = firstAfterSubscribing(topic, unique("marker"));
-        assertThat(received.payload()).isEqualTo("from http");
+        TestMqttClient.Message received = firstAfterSubscribing(topic, unique("marker"));
+        assertThat(received.payloadAsString()).isEqualTo("from http");
         assertThat(received.retained()).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.IotLocal;
@@ -26,18 +27,18 @@ class RulesIT {
     private static final String READING = "{\"temperature\":35,\"unit\":\"C\"}";
 
     private IotLocal iot;
-    private MqttTestClient device;
-    private MqttTestClient dashboard;
+    private TestMqttClient device;
+    private TestMqttClient dashboard;
 
     @BeforeEach
     void start() throws Exception {
         Path config = Path.of(RulesIT.class.getResource("/rules/serverless.yml").toURI());
         iot = IotLocal.builder().config(config).edgePort(0).mqttPort(0).build().start();
         String broker = "tcp://127.0.0.1:" + iot.mqttPort();
-        dashboard = new MqttTestClient(broker, "dashboard");
+        dashboard = TestMqttClient.connect(broker, "dashboard");
         dashboard.subscribe("alerts/#");
         dashboard.subscribe("errors/#");
-        device = new MqttTestClient(broker, "sensor-7");
+        device = TestMqttClient.connect(broker, "sensor-7");
     }
 
     @AfterEach
@@ -56,9 +57,9 @@ class RulesIT {
         device.publish("devices/d-7/telemetry", "{\"temperature\":20}"); // WHERE turns it away
         device.publish("devices/d-7/telemetry", READING);
 
-        MqttTestClient.Received alert = dashboard.take(WAIT);
+        TestMqttClient.Message alert = dashboard.takeMessage(WAIT);
         assertThat(alert.topic()).isEqualTo("alerts/d-7");
-        assertThat(JSON.readTree(alert.payload())).isEqualTo(JSON.readTree("{\"temperature\":35,\"device\":\"d-7\"}"));
+        assertThat(JSON.readTree(alert.payloadAsString())).isEqualTo(JSON.readTree("{\"temperature\":35,\"device\":\"d-7\"}"));
 
         JsonNode audited = eventOf(iot.takeInvocation("audit", WAIT).orElseThrow());
         assertThat(audited).isEqualTo(JSON.readTree("{\"temperature\":35,\"device\":\"d-7\",\"via\":\"alerts/d-7\"}"));
@@ -106,6 +107,6 @@ class RulesIT {
         assertThat(failed.succeeded()).isFalse();
         assertThat(failed.result().payloadAsString()).contains("the handler failed");
         assertThat(iot.takeInvocation("record", WAIT)).isPresent();
-        assertThat(dashboard.poll(Duration.ofMillis(500))).as("no error action ran").isEmpty();
+        assertThat(dashboard.pollMessage(Duration.ofMillis(500))).as("no error action ran").isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.iotlocal.it;
 
+import dev.iotlocal.junit.TestMqttClient;
 import dev.iotlocal.junit.IotLocalExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,30 +26,30 @@ class TopicMatchingIT {
     @Test
     void aHashFilterDoesNotMatchItsParentTopic() throws Exception {
         String sensor = "sensor-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), "matcher-" + sensor);
-             MqttTestClient publisher = new MqttTestClient(tcp(), "publisher-" + sensor)) {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), "matcher-" + sensor);
+             TestMqttClient publisher = TestMqttClient.connect(tcp(), "publisher-" + sensor)) {
             subscriber.subscribe(sensor + "/#");
 
             publisher.publish(sensor, "parent");
             publisher.publish(sensor + "/", "empty level");
             publisher.publish(sensor + "/temperature/room1", "child");
 
-            assertThat(subscriber.take(WAIT).payload()).isEqualTo("empty level");
-            assertThat(subscriber.take(WAIT).payload()).isEqualTo("child");
+            assertThat(subscriber.takeMessage(WAIT).payloadAsString()).isEqualTo("empty level");
+            assertThat(subscriber.takeMessage(WAIT).payloadAsString()).isEqualTo("child");
         }
     }
 
     @Test
     void aFilterStartingWithAWildcardMatchesNoReservedTopic() throws Exception {
         String marker = "marker-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MqttTestClient subscriber = new MqttTestClient(tcp(), "everything-" + marker)) {
+        try (TestMqttClient subscriber = TestMqttClient.connect(tcp(), "everything-" + marker)) {
             subscriber.subscribe("#");
-            new MqttTestClient(tcp(), "announced-" + marker).close(); // publishes $aws/events/presence/...
-            try (MqttTestClient publisher = new MqttTestClient(tcp(), "publisher-" + marker)) {
+            TestMqttClient.connect(tcp(), "announced-" + marker).close(); // publishes $aws/events/presence/...
+            try (TestMqttClient publisher = TestMqttClient.connect(tcp(), "publisher-" + marker)) {
                 publisher.publish(marker, "marker");
             }
 
-            MqttTestClient.Received first = subscriber.take(WAIT);
+            TestMqttClient.Message first = subscriber.takeMessage(WAIT);
             assertThat(first.topic()).as("no lifecycle event before the marker").isEqualTo(marker);
         }
     }
