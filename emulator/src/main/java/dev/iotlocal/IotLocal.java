@@ -10,6 +10,7 @@ import dev.iotlocal.config.ServiceDefinition;
 import dev.iotlocal.dashboard.Dashboard;
 import dev.iotlocal.edge.EdgeServer;
 import dev.iotlocal.edge.EdgeSettings;
+import dev.iotlocal.lambda.Drain;
 import dev.iotlocal.lambda.Invocation;
 import dev.iotlocal.lambda.LambdaRuntime;
 import dev.iotlocal.rules.ActionTargets;
@@ -143,6 +144,22 @@ public final class IotLocal implements AutoCloseable {
             closeStarted();
             state = State.CLOSED;
         }
+    }
+
+    /**
+     * Stops as a server stops on SIGTERM: refuses new invocations, lets those running end within the grace period
+     * (the broker and the HTTP endpoint keep serving them meanwhile), then stops everything, ending the invocations
+     * still running. Says what happened to the invocations in flight.
+     */
+    public Drain close(Duration grace) throws InterruptedException {
+        Drain drain = Drain.idle(grace);
+        synchronized (this) {
+            if (state == State.STARTED) {
+                drain = lambda.drain(grace);
+            }
+            close();
+        }
+        return drain;
     }
 
     private void closeStarted() {

@@ -10,11 +10,14 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar iotlocal.jar --config serverless.yml}: runs the emulator until stopped (Ctrl+C or SIGTERM).
+ * {@code java -jar iotlocal.jar --config serverless.yml}: runs the emulator until stopped (Ctrl+C or SIGTERM). A
+ * stop refuses new invocations, lets those running end within {@code --shutdown-grace}, cuts the rest short and
+ * prints one line saying so.
  * Exit codes: 0 stopped normally, 1 could not start (the message says why and what to do), 2 bad command line.
  */
 @Command(name = "iotlocal", mixinStandardHelpOptions = true, version = "iotlocal 0.1.0",
@@ -24,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Callable<Integer> {
 
     static final int COULD_NOT_START = 1;
+    static final int BAD_COMMAND_LINE = 2;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "serverless.yml",
             description = "The serverless.yml to run (default: ${DEFAULT-VALUE} in the current directory).")
@@ -50,6 +54,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
             description = "Log lines as text for people or JSON for log collectors (default: ${DEFAULT-VALUE}).")
     LogFormat logFormat;
+
+    @Option(names = "--shutdown-grace", defaultValue = "2", paramLabel = "SECONDS",
+            description = "On Ctrl+C or SIGTERM, how long invocations still running may take to end before they are"
+                    + " cut short; new invocations are refused meanwhile (default: ${DEFAULT-VALUE}).")
+    int shutdownGrace;
 
     enum LogFormat { text, json }
 
@@ -83,6 +92,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (shutdownGrace < 0 || shutdownGrace > 900) {
+            err.println("iotlocal: --shutdown-grace must be between 0 and 900 seconds, was " + shutdownGrace + ".");
+            return BAD_COMMAND_LINE;
+        }
         if (!Files.isRegularFile(config)) {
             err.println("iotlocal: no serverless.yml at " + config.toAbsolutePath()
                     + ". Pass the service's file with --config, e.g. --config handlers/serverless.yml");
@@ -98,10 +111,16 @@ public final class Main implements Callable<Integer> {
         }
         long readyMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);
+        Duration grace = Duration.ofSeconds(shutdownGrace);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            int invocations = iot.lambda().invocations().size();
-            iot.close();
-            err.println("iotlocal: stopped (" + invocations + " recent invocations).");
+            String summary;
+            try {
+                summary = iot.close(grace).summary();
+            } catch (InterruptedException e) {
+                iot.close();
+                summary = "the wait for invocations in flight was interrupted";
+            }
+            err.println("iotlocal: stopped: " + summary + ".");
             err.flush();
             stopped.countDown();
             // Stopping on request (Ctrl+C, SIGTERM) is a normal end: exit 0, not the JVM's 130/143.

@@ -66,6 +66,8 @@ public final class LambdaRuntime implements AutoCloseable {
     private final Recorder<Invocation> recorder = new Recorder<>(Invocation::functionName);
     private final Recorder<AsyncFailure> asyncFailures = new Recorder<>(AsyncFailure::functionName);
     private volatile boolean closed;
+    /** The invocations running now, with their function's name: what a stop waits for. */
+    private final Map<CompletableFuture<Invocation>, String> running = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Consumer<Invocation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -269,8 +271,11 @@ public final class LambdaRuntime implements AutoCloseable {
                 pool.release(environment); // discarded meanwhile: take another
                 continue;
             }
+            CompletableFuture<Invocation> ends = started.get();
+            running.put(ends, pool.function().functionName());
+            ends.whenComplete((invocation, error) -> running.remove(ends));
             CompletableFuture<Invocation> done = type == InvocationType.REQUEST_RESPONSE
-                    ? started.get().thenApply(LambdaRuntime::limitResponse) : started.get();
+                    ? ends.thenApply(LambdaRuntime::limitResponse) : ends;
             return done.whenComplete((invocation, error) -> {
                 permit.run();
                 pool.release(environment);
@@ -343,6 +348,25 @@ public final class LambdaRuntime implements AutoCloseable {
     /** The function's warm execution environments, busy or idle. */
     public int environments(String functionName) {
         return require(functionName).size();
+    }
+
+    /**
+     * The first step of a stop: refuses new invocations from now on (as {@link #close()} does) and waits up to the
+     * grace period for those running to end on their own. {@link #close()} then ends those still running.
+     */
+    public Drain drain(Duration grace) throws InterruptedException {
+        closed = true;
+        Map<CompletableFuture<Invocation>, String> inFlight = Map.copyOf(running);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (CompletableFuture<Invocation> invocation : inFlight.keySet()) {
+            try {
+                invocation.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // failed (ended all the same) or still running: counted below
+            }
+        }
+        List<String> cut = inFlight.entrySet().stream().filter(e -> !e.getKey().isDone()).map(Map.Entry::getValue).toList();
+        return new Drain(inFlight.size(), inFlight.size() - cut.size(), cut, grace);
     }
 
     @Override

@@ -216,14 +216,25 @@ public final class SigV4Verifier {
         return SigV4.sameText(SigV4.signature(signingKey, canonical.stringToSign()), signed.signature());
     }
 
-    /** Shows what AWS shows: the canonical request and string to sign expected, never the secret. */
+    /**
+     * Shows what AWS shows: the canonical request and string to sign expected, never the secret, and the session
+     * token as {@code ****}: the message is logged too, and a log must not hold a credential.
+     */
     private static Refusal mismatch(Checked signed, Canonical expected) {
+        String canonicalRequest = SESSION_TOKEN_HEADER.matcher(expected.canonicalRequest()).replaceAll("$1****");
+        canonicalRequest = SESSION_TOKEN_PARAMETER.matcher(canonicalRequest).replaceAll("$1****");
         return new Refusal(SIGNATURE_MISMATCH, "The signature does not match the one computed with the secret "
                 + "of access key '" + signed.scope().accessKeyId() + "'. Check the secret access key and the "
                 + "signing method; the method, path, query, signed headers and body must not change after "
-                + "signing. The canonical request should have been\n'" + expected.canonicalRequest()
-                + "'\nThe string to sign should have been\n'" + expected.stringToSign() + "'");
+                + "signing. The canonical request should have been"
+                + (canonicalRequest.equals(expected.canonicalRequest()) ? "" : " (the session token shown as ****)")
+                + "\n'" + canonicalRequest + "'\nThe string to sign should have been\n'" + expected.stringToSign() + "'");
     }
+
+    private static final java.util.regex.Pattern SESSION_TOKEN_HEADER =
+            java.util.regex.Pattern.compile("(?im)^(x-amz-security-token:).*$");
+    private static final java.util.regex.Pattern SESSION_TOKEN_PARAMETER =
+            java.util.regex.Pattern.compile("(?i)(X-Amz-Security-Token=)[^&\\n]*");
 
     private static void checkSessionToken(Credential credential, Optional<String> token) throws Refusal {
         String key = credential.accessKeyId();

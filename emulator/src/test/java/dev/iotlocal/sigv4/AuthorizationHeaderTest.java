@@ -270,6 +270,18 @@ class AuthorizationHeaderTest {
                     .contains(SigV4.sha256Hex(BODY.getBytes(StandardCharsets.UTF_8)))
                     .doesNotContain(SECRET).doesNotContain("not-the-secret");
         }
+
+        @Test
+        @DisplayName("the signature mismatch message, which is logged, shows the session token as ****")
+        void mismatch_message_hides_the_session_token() {
+            SignedRequest request = publish(AwsSessionCredentialsIdentity.create(TEMP_ACCESS_KEY, "not-the-secret",
+                    "the-session-token-of-a-real-account"));
+
+            Verification.Refused refused = (Verification.Refused) verify(request, "iotdata");
+
+            assertThat(refused.message()).contains("x-amz-security-token:****\n", "session token shown as ****")
+                    .doesNotContain("the-session-token-of-a-real-account");
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ final class Canary implements AutoCloseable {
 
     /** A canary session: requests 50 ms apart for 15 s; a PONG may take 20 s under load, "ready" 60 s (cold start). */
     private static final SeedSession.Plan PLAN = new SeedSession.Plan(Duration.ofSeconds(15), Integer.MAX_VALUE,
-            Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofSeconds(60), true, () -> true, () -> { });
+            Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofSeconds(60), true, false, () -> true, () -> { });
 
     private final SeedBrowsers browsers;
     private final AtomicBoolean running = new AtomicBoolean(true);

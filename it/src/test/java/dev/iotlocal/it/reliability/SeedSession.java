@@ -3,6 +3,7 @@ package dev.iotlocal.it.reliability;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -34,30 +35,38 @@ final class SeedSession extends SimpleChannelInboundHandler<MqttMessage> {
 
     /** How one session behaves. */
     record Plan(Duration length, int maxRequests, Duration pause, Duration pongTimeout, Duration readyTimeout,
-                boolean disconnect, BooleanSupplier keepGoing, Runnable onRoundTrip) {
+                boolean disconnect, boolean reset, BooleanSupplier keepGoing, Runnable onRoundTrip) {
 
         /** Requests for {@code length}, {@code pause} apart; generous waits, as under load. */
         static Plan of(Duration length, Duration pause) {
             return new Plan(length, Integer.MAX_VALUE, pause, Duration.ofSeconds(30), Duration.ofSeconds(120), true,
-                    () -> true, () -> { });
+                    false, () -> true, () -> { });
         }
 
         Plan requests(int count) {
-            return new Plan(length, count, pause, pongTimeout, readyTimeout, disconnect, keepGoing, onRoundTrip);
+            return new Plan(length, count, pause, pongTimeout, readyTimeout, disconnect, reset, keepGoing, onRoundTrip);
         }
 
         /** Leaves without DISCONNECT: the connection just closes, as when a browser tab is killed. */
         Plan dropping() {
-            return new Plan(length, maxRequests, pause, pongTimeout, readyTimeout, false, keepGoing, onRoundTrip);
+            return new Plan(length, maxRequests, pause, pongTimeout, readyTimeout, false, false, keepGoing, onRoundTrip);
+        }
+
+        /**
+         * Leaves by cutting the TCP connection (a reset): no MQTT DISCONNECT, no WebSocket close frame, as when a
+         * laptop's network goes away or the browser process is killed.
+         */
+        Plan cutting() {
+            return new Plan(length, maxRequests, pause, pongTimeout, readyTimeout, false, true, keepGoing, onRoundTrip);
         }
 
         /** Ends early when {@code keepGoing} says so; tells {@code onRoundTrip} of every PONG. */
         Plan watched(BooleanSupplier keepGoing, Runnable onRoundTrip) {
-            return new Plan(length, maxRequests, pause, pongTimeout, readyTimeout, disconnect, keepGoing, onRoundTrip);
+            return new Plan(length, maxRequests, pause, pongTimeout, readyTimeout, disconnect, reset, keepGoing, onRoundTrip);
         }
 
         Plan waitingForPongs(Duration timeout) {
-            return new Plan(length, maxRequests, pause, timeout, readyTimeout, disconnect, keepGoing, onRoundTrip);
+            return new Plan(length, maxRequests, pause, timeout, readyTimeout, disconnect, reset, keepGoing, onRoundTrip);
         }
     }
 
@@ -222,6 +231,10 @@ final class SeedSession extends SimpleChannelInboundHandler<MqttMessage> {
         cancelTimeout();
         if (plan.disconnect()) {
             ctx.writeAndFlush(MqttMessage.DISCONNECT).addListener(ChannelFutureListener.CLOSE);
+        } else if (plan.reset()) {
+            // Past the WebSocket handler, which would send a close frame: straight to the socket, closed with a reset.
+            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            ctx.pipeline().firstContext().close();
         } else {
             ctx.close();
         }
