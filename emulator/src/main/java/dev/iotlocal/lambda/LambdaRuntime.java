@@ -67,6 +67,8 @@ public final class LambdaRuntime implements AutoCloseable {
     private final Recorder<AsyncFailure> asyncFailures = new Recorder<>(AsyncFailure::functionName);
     private volatile boolean closed;
     private final List<Consumer<Invocation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One per deployment jar (functions deployed from one jar share it) and one for the classpath. */
+    private final Map<Optional<java.nio.file.Path>, DeploymentPackage> packages = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @throws IllegalArgumentException naming the function and the fix when a function cannot run here: a timeout
@@ -306,7 +308,13 @@ public final class LambdaRuntime implements AutoCloseable {
         String logStream = LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
         return new ExecutionEnvironment(function, arn(function), logStream, environmentOf(function, logStream),
-                "lambda-" + function.shortName() + "-" + ordinal, timer, clock, runaway, memory);
+                "lambda-" + function.shortName() + "-" + ordinal, deploymentPackage(function), timer, clock, runaway, memory);
+    }
+
+    /** The function's code, shared by the environments of every function deployed from the same jar. */
+    DeploymentPackage deploymentPackage(FunctionConfiguration function) {
+        return packages.computeIfAbsent(function.artifact().map(jar -> jar.toAbsolutePath().normalize()),
+                artifact -> artifact.map(DeploymentPackage::ofArtifact).orElseGet(DeploymentPackage::ofClasspath));
     }
 
     /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */
@@ -351,6 +359,7 @@ public final class LambdaRuntime implements AutoCloseable {
         asyncThread.shutdownNow();
         timer.shutdownNow();
         pools.forEach(FunctionPool::stopAll);
+        packages.values().forEach(DeploymentPackage::close);
     }
 
     /** The variables Lambda sets, over the emulator's endpoints, over the function's own. */
