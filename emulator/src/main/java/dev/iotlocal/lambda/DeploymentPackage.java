@@ -31,6 +31,8 @@ final class DeploymentPackage implements AutoCloseable {
      */
     private static final List<String> RUNTIME_LIBRARIES = List.of(
             "com.amazonaws.services.lambda.runtime.serialization.", "dev.iotlocal.lambda.internal.");
+    /** The emulator's own classes defined in each environment: never rewritten (they are what calls are redirected to). */
+    private static final String RUNTIME_INTERNAL = "dev.iotlocal.lambda.internal.";
     /** Marks a class the package does not have: asked again and again (Class.forName probes, resource bundles). */
     private static final byte[] MISSING = new byte[0];
 
@@ -134,7 +136,11 @@ final class DeploymentPackage implements AutoCloseable {
         boolean runtimeLibrary = RUNTIME_LIBRARIES.stream().anyMatch(className::startsWith);
         try (InputStream in = runtimeLibrary || artifact.isEmpty() ? runtimeLoader.getResourceAsStream(path) : entry(path)) {
             reads.incrementAndGet();
-            return in == null ? MISSING : ProcessCallRedirect.apply(in.readAllBytes());
+            if (in == null) {
+                return MISSING;
+            }
+            byte[] classFile = in.readAllBytes();
+            return className.startsWith(RUNTIME_INTERNAL) ? classFile : ProcessCallRedirect.apply(classFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path + " of " + describe(), e);
         }

@@ -1,6 +1,7 @@
 package dev.iotlocal.lambda;
 
 import dev.iotlocal.lambda.internal.ProcessEnvironment;
+import dev.iotlocal.lambda.internal.ResourceBundles;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -18,8 +19,11 @@ import java.nio.charset.StandardCharsets;
 final class ProcessCallRedirect {
 
     private static final String ENVIRONMENT_INTERNAL_NAME = ProcessEnvironment.class.getName().replace('.', '/');
+    private static final String BUNDLES_INTERNAL_NAME = ResourceBundles.class.getName().replace('.', '/');
+    private static final String RESOURCE_BUNDLE = "java/util/ResourceBundle";
     /** Every redirected call or field is a member of one of these classes. */
-    private static final byte[][] REDIRECTED_OWNERS = {ascii("java/lang/System"), ascii("java/lang/Runtime")};
+    private static final byte[][] REDIRECTED_OWNERS = {ascii("java/lang/System"), ascii("java/lang/Runtime"),
+            ascii(RESOURCE_BUNDLE)};
     private static final int CONSTANT_UTF8 = 1;
 
     private ProcessCallRedirect() {
@@ -28,7 +32,8 @@ final class ProcessCallRedirect {
     /**
      * Rewrites what reaches outside the environment: System.getenv (per-environment variables), System.exit,
      * Runtime.exit, Runtime.halt (end the invocation, not the emulator), System.out, System.err, System.setOut and
-     * System.setErr (the function's own log). Classes that mention neither System nor Runtime are left byte for byte.
+     * System.setErr (the function's own log), and ResourceBundle's caller-sensitive lookups (remembered per
+     * environment). Classes that mention none of System, Runtime and ResourceBundle are left byte for byte.
      */
     static byte[] apply(byte[] classFile) {
         ClassReader reader;
@@ -78,6 +83,8 @@ final class ProcessCallRedirect {
                                 && (method.equals("exit") || method.equals("halt")) && desc.equals("(I)V")) {
                             super.visitMethodInsn(Opcodes.INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, "exit",
                                     "(Ljava/lang/Runtime;I)V", false);
+                        } else if (opcode == Opcodes.INVOKESTATIC && isRedirectedBundleCall(owner, method, desc)) {
+                            super.visitMethodInsn(opcode, BUNDLES_INTERNAL_NAME, method, desc, false);
                         } else {
                             super.visitMethodInsn(opcode, owner, method, desc, isInterface);
                         }
@@ -100,8 +107,21 @@ final class ProcessCallRedirect {
                     && (name.equals("exit") || name.equals("halt")) && handle.getDesc().equals("(I)V")) {
                 return new Handle(Opcodes.H_INVOKESTATIC, ENVIRONMENT_INTERNAL_NAME, "exit", "(Ljava/lang/Runtime;I)V", false);
             }
+            if (handle.getTag() == Opcodes.H_INVOKESTATIC && isRedirectedBundleCall(owner, name, handle.getDesc())) {
+                return new Handle(Opcodes.H_INVOKESTATIC, BUNDLES_INTERNAL_NAME, name, handle.getDesc(), false);
+            }
         }
         return constant;
+    }
+
+    /** ResourceBundle's lookups that use the caller's loader and the default control (see {@link ResourceBundles}). */
+    private static boolean isRedirectedBundleCall(String owner, String method, String desc) {
+        return owner.equals(RESOURCE_BUNDLE) && switch (method) {
+            case "getBundle" -> desc.equals("(Ljava/lang/String;)Ljava/util/ResourceBundle;")
+                    || desc.equals("(Ljava/lang/String;Ljava/util/Locale;)Ljava/util/ResourceBundle;");
+            case "clearCache" -> desc.equals("()V");
+            default -> false;
+        };
     }
 
     private static boolean isRedirected(String systemMethod) {
@@ -112,7 +132,7 @@ final class ProcessCallRedirect {
     }
 
     /**
-     * Whether the constant pool names System or Runtime: every call, field or method handle the rewrite changes has
+     * Whether the constant pool names System, Runtime or ResourceBundle: every call, field or method handle the rewrite changes has
      * its owner there as a class entry, whose name is a UTF-8 entry. One pass over the pool, not over the whole file.
      */
     static boolean mentionsRedirectedOwner(ClassReader reader, byte[] classFile) {
