@@ -47,14 +47,20 @@ final class ExecutionEnvironment {
     private final ThreadGroup threads;
     private final LogLineStream standardOutput;
     private final LogLineStream standardError;
-    /** Per environment, so Jackson's caches never keep a discarded environment's classes alive. */
-    private final ObjectMapper json;
     private final AtomicBoolean discarded = new AtomicBoolean();
     private static final String OUT_OF_MEMORY = "Runtime.OutOfMemory";
     /** AWS gives initialisation its own 10 s on top of the function's timeout. */
     private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
     /** The JVM's one ThreadMXBean, kept: asking ManagementFactory for it on every invocation was a cost of its own. */
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
+    /**
+     * Writes the runtime's error documents. It only ever sees JSON trees of strings, never the function's objects, so
+     * its caches hold none of a function's classes and one mapper serves every environment (one per environment was
+     * some kilobytes of each live environment's memory).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private Handler handler; // only touched on the environment's thread
     private volatile Thread worker;
@@ -77,9 +83,6 @@ final class ExecutionEnvironment {
         this.standardOutput = new LogLineStream(logger);
         this.standardError = new LogLineStream(logger);
         this.loader.installEnvironment(variables, standardOutput.printStream(), standardError.printStream());
-        this.json = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
         this.thread = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(threads, task, threadName);
             t.setDaemon(true);
@@ -206,7 +209,7 @@ final class ExecutionEnvironment {
     private void outOfMemory(CompletableFuture<Invocation> done, String requestId, byte[] event, InvocationType type,
                              Instant start, Optional<Duration> init, AtomicBoolean finished) {
         String message = "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed";
-        ObjectNode error = json.createObjectNode().put("errorMessage", message).put("errorType", OUT_OF_MEMORY);
+        ObjectNode error = JSON.createObjectNode().put("errorMessage", message).put("errorType", OUT_OF_MEMORY);
         InvocationResult result = new InvocationResult.Failure(Cause.OUT_OF_MEMORY, OUT_OF_MEMORY, message, bytes(error));
         if (finishWithReport(done, requestId, event, type, start, init, result, finished, function.memorySizeMb() * 1024L * 1024L)) {
             org.slf4j.LoggerFactory.getLogger(ExecutionEnvironment.class).warn("{} kept more than its memorySize of {} MB:"
@@ -225,7 +228,7 @@ final class ExecutionEnvironment {
         double seconds = Duration.between(start, now).toNanos() / 1e9;
         String message = String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds",
                 now.truncatedTo(ChronoUnit.MILLIS), requestId, seconds);
-        ObjectNode error = json.createObjectNode().put("errorMessage", message);
+        ObjectNode error = JSON.createObjectNode().put("errorMessage", message);
         InvocationResult result = new InvocationResult.Failure(Cause.TIMEOUT, "Sandbox.Timedout", message, bytes(error));
         finishWithReport(done, requestId, event, type, start,
                 init != null ? init : Optional.of(Duration.between(start, now)), result, finished, 0);
@@ -307,7 +310,7 @@ final class ExecutionEnvironment {
     }
 
     private InvocationResult failure(Cause cause, String errorType, String message, Throwable throwable) {
-        ObjectNode error = json.createObjectNode().put("errorMessage", message).put("errorType", errorType);
+        ObjectNode error = JSON.createObjectNode().put("errorMessage", message).put("errorType", errorType);
         if (throwable != null) {
             error.set("stackTrace", stackTrace(throwable));
         }
@@ -316,7 +319,7 @@ final class ExecutionEnvironment {
 
     private ObjectNode errorNode(Throwable t, java.util.Set<Throwable> seen) {
         seen.add(t);
-        ObjectNode error = json.createObjectNode();
+        ObjectNode error = JSON.createObjectNode();
         error.put("errorMessage", messageOf(t));
         error.put("errorType", t.getClass().getName());
         error.set("stackTrace", stackTrace(t));
@@ -328,7 +331,7 @@ final class ExecutionEnvironment {
     }
 
     private ArrayNode stackTrace(Throwable t) {
-        ArrayNode trace = json.createArrayNode();
+        ArrayNode trace = JSON.createArrayNode();
         for (StackTraceElement element : t.getStackTrace()) {
             if (element.getClassName().startsWith(Handler.class.getName())
                     || element.getClassName().startsWith("jdk.internal.reflect")) {
@@ -342,7 +345,7 @@ final class ExecutionEnvironment {
 
     private byte[] bytes(ObjectNode node) {
         try {
-            return json.writeValueAsBytes(node);
+            return JSON.writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
