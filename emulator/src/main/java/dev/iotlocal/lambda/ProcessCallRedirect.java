@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites a function's class so that what would reach the emulator's own process stays in its execution environment:
- * {@code System.getenv}, {@code exit}, {@code halt} and the standard streams go to {@link ProcessEnvironment}, of which
- * each environment defines its own copy.
+ * {@code System.getenv}, {@code exit}, {@code halt} and the standard streams go to {@link ProcessEnvironment}, and
+ * {@code ResourceBundle}'s caller-sensitive lookups to {@link ResourceBundles}; each environment defines its own copy of
+ * both. Done once per class file of a {@link DeploymentPackage}.
  */
 final class ProcessCallRedirect {
 
@@ -132,8 +133,9 @@ final class ProcessCallRedirect {
     }
 
     /**
-     * Whether the constant pool names System, Runtime or ResourceBundle: every call, field or method handle the rewrite changes has
-     * its owner there as a class entry, whose name is a UTF-8 entry. One pass over the pool, not over the whole file.
+     * Whether the constant pool names System, Runtime or ResourceBundle: every call, field or method handle the rewrite
+     * changes has its owner there as a class entry, whose name is a UTF-8 entry. One pass over the pool, not over the
+     * whole file.
      */
     static boolean mentionsRedirectedOwner(ClassReader reader, byte[] classFile) {
         for (int i = 1; i < reader.getItemCount(); i++) {
