@@ -1,7 +1,7 @@
 package dev.iotlocal.broker;
 
 import java.util.Collection;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,14 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Subscriptions {
 
-    private final Set<String> filters = ConcurrentHashMap.newKeySet();
+    /** Each filter with its levels, split once here rather than for every message. */
+    private final Map<String, String[]> filters = new ConcurrentHashMap<>();
 
     void add(String filter) {
-        filters.add(filter);
+        filters.computeIfAbsent(filter, Topics::levels);
     }
 
     void removeAll(Collection<String> removed) {
-        filters.removeAll(removed);
+        filters.keySet().removeAll(removed);
     }
 
     void clear() {
@@ -26,8 +27,8 @@ final class Subscriptions {
 
     /** Whether a message to {@code topic} is for this session under AWS IoT's matching. */
     boolean anyMatches(String topic) {
-        for (String filter : filters) {
-            if (Topics.matches(filter, topic)) {
+        for (String[] levels : filters.values()) {
+            if (Topics.matches(levels, topic)) {
                 return true;
             }
         }

@@ -130,20 +130,35 @@ final class Topics {
      * MQTT 3.1.1, {@code a/#} does not match {@code a}; a filter starting with a wildcard matches no {@code $} topic.
      */
     static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        if (topic.startsWith("$") && (f[0].equals("+") || f[0].equals("#"))) {
+        return matches(levels(filter), topic);
+    }
+
+    /** A filter's levels, split once when it is subscribed to: matching runs for every message. */
+    static String[] levels(String filter) {
+        return filter.split("/", -1);
+    }
+
+    /** {@link #matches(String, String)} with the filter already split into its levels; walks the topic in place. */
+    static boolean matches(String[] filterLevels, String topic) {
+        if (topic.startsWith("$") && (filterLevels[0].equals("+") || filterLevels[0].equals("#"))) {
             return false;
         }
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
-                return t.length > i; // '#' stands for one level or more, never for none
+        int start = 0; // where the topic's next level starts; -1 once the topic has no level left
+        for (String level : filterLevels) {
+            if (level.equals("#")) {
+                return start >= 0; // '#' stands for one level or more, never for none
             }
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+            if (start < 0) {
                 return false;
             }
+            int end = topic.indexOf('/', start);
+            int length = (end < 0 ? topic.length() : end) - start;
+            if (!level.equals("+") && !(level.length() == length && topic.regionMatches(start, level, 0, length))) {
+                return false;
+            }
+            start = end < 0 ? -1 : end + 1;
         }
-        return f.length == t.length;
+        return start < 0;
     }
 
     /** The part of a topic the limits apply to: without a leading {@code $aws/rules/<rule>/}. */

@@ -69,6 +69,8 @@ public final class LambdaRuntime implements AutoCloseable {
     /** The invocations running now, with their function's name: what a stop waits for. */
     private final Map<CompletableFuture<Invocation>, String> running = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Consumer<Invocation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One per deployment jar (functions deployed from one jar share it) and one for the classpath. */
+    private final Map<Optional<java.nio.file.Path>, DeploymentPackage> packages = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @throws IllegalArgumentException naming the function and the fix when a function cannot run here: a timeout
@@ -311,7 +313,13 @@ public final class LambdaRuntime implements AutoCloseable {
         String logStream = LocalDate.now(clock.withZone(ZoneOffset.UTC)).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
                 + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
         return new ExecutionEnvironment(function, arn(function), logStream, environmentOf(function, logStream),
-                "lambda-" + function.shortName() + "-" + ordinal, timer, clock, runaway, memory);
+                "lambda-" + function.shortName() + "-" + ordinal, deploymentPackage(function), timer, clock, runaway, memory);
+    }
+
+    /** The function's code, shared by the environments of every function deployed from the same jar. */
+    DeploymentPackage deploymentPackage(FunctionConfiguration function) {
+        return packages.computeIfAbsent(function.artifact().map(jar -> jar.toAbsolutePath().normalize()),
+                artifact -> artifact.map(DeploymentPackage::ofArtifact).orElseGet(DeploymentPackage::ofClasspath));
     }
 
     /** Removes and returns the oldest completed invocation of the function not yet taken, waiting up to the timeout. */
@@ -375,6 +383,7 @@ public final class LambdaRuntime implements AutoCloseable {
         asyncThread.shutdownNow();
         timer.shutdownNow();
         pools.forEach(FunctionPool::stopAll);
+        packages.values().forEach(DeploymentPackage::close);
     }
 
     /** The variables Lambda sets, over the emulator's endpoints, over the function's own. */

@@ -15,7 +15,10 @@ final class LogLineStream extends OutputStream {
     private static final int MAX_LINE_BYTES = 256 * 1024;
 
     private final FunctionLogger logger;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** Above this, a line's buffer is dropped once the line is logged rather than kept for the environment's life. */
+    private static final int KEPT_BUFFER_BYTES = 8 * 1024;
+
+    private ByteArrayOutputStream line = new ByteArrayOutputStream(); // guarded by this
 
     LogLineStream(FunctionLogger logger) {
         this.logger = logger;
@@ -53,7 +56,11 @@ final class LogLineStream extends OutputStream {
 
     private void emit() {
         byte[] bytes = line.toByteArray();
-        line.reset();
+        if (bytes.length > KEPT_BUFFER_BYTES) {
+            line = new ByteArrayOutputStream();
+        } else {
+            line.reset();
+        }
         int length = bytes.length;
         if (length > 0 && bytes[length - 1] == '\r') {
             length--;

@@ -153,7 +153,13 @@ class TopicsTest {
                 "+/events/#, $aws/events/x, false",
                 "$aws/events/presence/+/c, $aws/events/presence/connected/c, true",
                 "a/b, a/b, true",
-                "a/b, a/b/c, false"})
+                "a/b, a/b/c, false",
+                "a/b/c, a/b, false",
+                "a/bc, a/b, false",
+                "a/+, a/, true",
+                "+/+, /, true",
+                "+, a/b, false",
+                "a/b/#, a/b/c/d, true"})
         void asAwsIotMatches(String filter, String topic, boolean matches) {
             assertThat(Topics.matches(filter, topic)).isEqualTo(matches);
         }

@@ -6,22 +6,33 @@ import java.nio.charset.StandardCharsets;
  * An AWS IoT topic filter: {@code +} matches exactly one level, {@code #} (last level only) matches the
  * levels at and below its own. Unlike MQTT 3.1.1, {@code sensor/#} does NOT match {@code sensor}
  * (AWS topics.md). Matching is case-sensitive; a filter starting with a wildcard does not match
- * {@code $}-topics, as in MQTT.
- *
- * @param filter the filter text, validated on construction
+ * {@code $}-topics, as in MQTT. The filter is split into its levels once, when it is made: matching runs for every
+ * rule and every message.
  */
-public record TopicFilter(String filter) {
+public final class TopicFilter {
 
     /** AWS's limit for topics; a filter longer than the longest topic could match nothing useful. */
     static final int MAX_BYTES = 256;
 
+    private final String filter;
+    private final String[] levels;
+    private final boolean startsWithWildcard;
+
     /** Validates {@code filter}; throws {@link IllegalArgumentException} saying what is wrong and where. */
-    public TopicFilter {
+    public TopicFilter(String filter) {
         Problem p = problem(filter);
         if (p != null) {
             throw new IllegalArgumentException("Invalid topic filter '" + filter + "': " + p.reason()
                     + " (at character " + (p.index() + 1) + ").");
         }
+        this.filter = filter;
+        this.levels = filter.split("/", -1);
+        this.startsWithWildcard = levels[0].equals("+") || levels[0].equals("#");
+    }
+
+    /** The filter's text. */
+    public String filter() {
+        return filter;
     }
 
     /** A validated filter; {@link IllegalArgumentException} with the reason when it is not valid. */
@@ -31,24 +42,36 @@ public record TopicFilter(String filter) {
 
     /** Whether a message published to {@code topic} reaches a rule with this filter. */
     public boolean matches(String topic) {
-        if (topic == null) {
+        if (topic == null || topic.startsWith("$") && startsWithWildcard) {
             return false;
         }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        if (topic.startsWith("$") && (f[0].equals("+") || f[0].equals("#"))) {
-            return false;
-        }
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
+        int start = 0; // where the topic's next level starts; -1 once the topic has no level left
+        for (String level : levels) {
+            if (level.equals("#")) {
                 // '#' stands for one or more levels: "sensor/#" needs at least the level after "sensor".
-                return t.length > i;
+                return start >= 0;
             }
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+            if (start < 0) {
                 return false;
             }
+            int end = topic.indexOf('/', start);
+            int length = (end < 0 ? topic.length() : end) - start;
+            if (!level.equals("+") && !(level.length() == length && topic.regionMatches(start, level, 0, length))) {
+                return false;
+            }
+            start = end < 0 ? -1 : end + 1;
         }
-        return f.length == t.length;
+        return start < 0;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TopicFilter that && filter.equals(that.filter);
+    }
+
+    @Override
+    public int hashCode() {
+        return filter.hashCode();
     }
 
     @Override
