@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class ServiceReader {
 
     private static final Pattern SERVICE = Pattern.compile("[a-zA-Z][0-9a-zA-Z-]{0,127}");
-    private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9-]+");
+    private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9-]{1,128}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern BINARY_MEDIA_TYPE = Pattern.compile("[^/\\s;]+/[^/\\s;]+(\\s*;.*)?");
 
@@ -28,7 +28,8 @@ final class ServiceReader {
         YamlValue.Mapping provider = provider(root, resolver);
         warnings.unknownKeys(provider, Keys.PROVIDER, "provider");
         String stage = checked(resolver.stage(), STAGE, options.stage().isPresent(), provider, "stage",
-                "Stages use letters, digits and '-' (they become part of names and URLs).");
+                "Stages use at most 128 letters, digits and '-' (they become part of names and URLs; API Gateway's"
+                        + " limit).");
         String region = checked(resolver.region(), REGION, options.region().isPresent(), provider, "region",
                 "Use an AWS region name such as us-east-1.");
         BuildContext context = new BuildContext(file, service, stage, region, resolver, warnings);

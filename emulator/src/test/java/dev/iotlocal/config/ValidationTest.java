@@ -157,6 +157,12 @@ class ValidationTest {
     }
 
     @Test
+    void aStageLongerThanApiGatewayAllowsIsRefusedWhereItIsWritten() {
+        assertThat(fixture.load(HEADER + "  stage: " + "s".repeat(128) + "\n").stage()).hasSize(128);
+        assertError(fixture.failure(HEADER + "  stage: " + "s".repeat(129) + "\n"), 4, "provider.stage", "at most 128");
+    }
+
+    @Test
     void duplicateRuleNamesNameBothPlaces() {
         ConfigException e = fixture.failure(HEADER + """
                 functions:
