@@ -13,7 +13,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +69,15 @@ public final class EdgeServer implements AutoCloseable {
             // API Gateway's limits and manners, not Javalin's: 10 MB bodies, no compression it was not asked for.
             config.http.maxRequestSize = RestApi.MAX_PAYLOAD_BYTES;
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.getServletHandler().setDecodeAmbiguousURIs(true);
+                // Javalin opens an HTTP session on every WebSocket upgrade to copy its attributes; nothing here uses
+                // sessions, and Jetty's default cache keeps each for 30 minutes: tens of MB under load.
+                SessionHandler sessions = handler.getSessionHandler();
+                NullSessionCache kept = new NullSessionCache(sessions);
+                kept.setSessionDataStore(new NullSessionDataStore());
+                sessions.setSessionCache(kept);
+            });
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxBinaryMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
                 ws.setIdleTimeout(java.time.Duration.ZERO);

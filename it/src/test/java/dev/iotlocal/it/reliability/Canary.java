@@ -73,17 +73,30 @@ final class Canary implements AutoCloseable {
      * returns the sessions it ran.
      */
     List<SessionReport> stopAndCheck() throws Exception {
+        List<SessionReport> all = stop();
+        check();
+        return all;
+    }
+
+    /** Lets one more round trip complete after whatever the test did, stops, and returns the sessions it ran. */
+    List<SessionReport> stop() throws Exception {
         awaitRoundTrip(Duration.ofSeconds(60));
         running.set(false);
         stopped.get(90, TimeUnit.SECONDS);
         browsers.close();
-        List<SessionReport> all;
-        synchronized (reports) {
-            all = List.copyOf(reports);
-        }
-        assertThat(all).as("the canary's sessions").isNotEmpty()
+        return reports();
+    }
+
+    /** Checks that the canary ran and missed nothing. */
+    void check() {
+        assertThat(reports()).as("the canary's sessions").isNotEmpty()
                 .allSatisfy(report -> assertThat(report.lostNothing()).as("canary %s", report).isTrue());
-        return all;
+    }
+
+    private List<SessionReport> reports() {
+        synchronized (reports) {
+            return List.copyOf(reports);
+        }
     }
 
     @Override

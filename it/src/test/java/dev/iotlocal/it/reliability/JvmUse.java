@@ -1,5 +1,6 @@
 package dev.iotlocal.it.reliability;
 
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.util.Map;
@@ -44,6 +45,30 @@ record JvmUse(int threads, long heapBytes, long metaspaceBytes, Map<String, Inte
             count -= threadsByKind.getOrDefault(kind, 0);
         }
         return count;
+    }
+
+    /**
+     * The first lines of the JVM's class histogram of live objects (what {@code jcmd <pid> GC.class_histogram}
+     * prints): when the heap grew, it says by what.
+     */
+    static String classHistogram(int lines) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return String.join("\n", String.valueOf(text).lines().limit(lines + 3).toList());
+        } catch (Exception e) {
+            return "no class histogram: " + e;
+        }
+    }
+
+    /** How many live objects of the class the heap holds (after a full collection), from the class histogram. */
+    static long liveInstances(String className) {
+        return classHistogram(Integer.MAX_VALUE - 3).lines()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length >= 4 && columns[3].equals(className))
+                .mapToLong(columns -> Long.parseLong(columns[1]))
+                .sum();
     }
 
     @Override
