@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -97,6 +98,14 @@ public final class Main implements Callable<Integer> {
         checkout.check();
         Path directory = out != null ? out.toAbsolutePath() : checkout.root().resolve("bench/target/benchmarks")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.isDirectory(directory)) {
+            try (var entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) { // its logs would be read as this run's
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--out " + directory
+                            + " already holds files (an earlier run's report and logs?): give an empty or new directory.");
+                }
+            }
+        }
         Mosquitto.Availability broker = Mosquitto.find(mosquitto);
         String command = "java -jar bench/target/iotlocal-bench.jar" + (args.length == 0 ? "" : " " + String.join(" ", args));
         Report report = new Report(directory, command, Machine.describe(), describe(config));
