@@ -380,6 +380,9 @@ public final class LambdaRuntime implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // Still running at the stop: their environments end with the emulator, as a killed Lambda process does, so
+        // they have no result, whatever the function's threads do once interrupted below.
+        running.keySet().forEach(invocation -> invocation.completeExceptionally(LambdaServiceException.stopped()));
         asyncThread.shutdownNow();
         timer.shutdownNow();
         pools.forEach(FunctionPool::stopAll);

@@ -24,15 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The jar users run, `java -jar emulator/target/iotlocal.jar`, with the example service, as a process. */
 class CommandLineIT {
 
-    private static final Path JAR = Path.of("..", "emulator", "target", "iotlocal.jar");
-
     @Test
     void servesTheExampleUntilStoppedThenExitsCleanly() throws Exception {
         Path errors = Files.createTempFile("iotlocal-cli", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--config", System.getProperty("iotlocal.example.config"),
-                "--port", "0", "--mqtt-port", "0", "--log-format", "json")
-                .redirectError(errors.toFile()).start();
+        Process process = ExampleJar.command("--log-format", "json").redirectError(errors.toFile()).start();
         try {
             BufferedReader banner = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.iotlocal.it.reliability;
 
+import dev.iotlocal.it.ExampleJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.EmulatorSecrets;
@@ -99,10 +100,7 @@ class LogSecretsIT {
         Path errors = Files.createTempFile("iotlocal-secrets", ".log");
         Path output = Files.createTempFile("iotlocal-secrets", ".out");
         // Both streams to files: destroying a process closes its pipes, and all it wrote must be scanned.
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("..", "emulator", "target", "iotlocal.jar").toString(),
-                "--config", System.getProperty("iotlocal.example.config"),
-                "--port", "0", "--mqtt-port", "0", "--log-format", "json")
+        Process process = ExampleJar.command("--log-format", "json")
                 .redirectError(errors.toFile()).redirectOutput(output.toFile()).start();
         List<String> scanned = new ArrayList<>();
         String roleToken;

@@ -1,5 +1,6 @@
 package dev.iotlocal.it.reliability;
 
+import dev.iotlocal.it.ExampleJar;
 import dev.iotlocal.IotLocal;
 import dev.iotlocal.lambda.Drain;
 import dev.iotlocal.lambda.Invocation;
@@ -30,16 +31,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ShutdownIT {
 
-    private static final Path JAR = Path.of("..", "emulator", "target", "iotlocal.jar");
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
 
     @Test
     void sigtermDuringSeedSessionsExitsZeroAndSaysWhatHappenedToTheInvocationsInFlight() throws Exception {
         Path log = Files.createTempFile("iotlocal-shutdown", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--config", System.getProperty("iotlocal.example.config"),
-                "--port", "0", "--mqtt-port", "0", "--log-format", "json")
-                .redirectError(log.toFile()).start();
+        Process process = ExampleJar.command("--log-format", "json").redirectError(log.toFile()).start();
         int sessions = 3;
         List<CompletableFuture<SessionReport>> reports = new ArrayList<>();
         try {
