@@ -28,7 +28,11 @@ final class MqttChannel implements AutoCloseable {
     sealed interface Inbound permits Message, Lost {
     }
 
-    record Message(String topic, byte[] payload) implements Inbound {
+    /**
+     * A message from the broker. {@code redelivery} is MQTT's DUP flag: the broker sent it again because its
+     * PUBACK had not come in time.
+     */
+    record Message(String topic, byte[] payload, boolean redelivery) implements Inbound {
     }
 
     record Lost(Throwable cause) implements Inbound {
@@ -111,7 +115,7 @@ final class MqttChannel implements AutoCloseable {
         return new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                inbox.add(new Message(topic, message.getPayload()));
+                inbox.add(new Message(topic, message.getPayload(), message.isDuplicate()));
             }
 
             @Override

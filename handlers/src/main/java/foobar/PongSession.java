@@ -50,6 +50,12 @@ final class PongSession {
             }
             MqttChannel.Message message = (MqttChannel.Message) inbound;
             budget.activity();
+            if (message.redelivery()) {
+                // A clean session on one connection: the first copy came before this one (TCP keeps order) and was
+                // answered. Answering again would send the browser a second PONG it cannot tell from a new one.
+                log.log("a redelivery (DUP) of a request already answered on " + message.topic() + ": not answered again");
+                continue;
+            }
             if (budget.untilDeadline().compareTo(Duration.ZERO) <= 0) {
                 return stop(answered, "deadline near");
             }

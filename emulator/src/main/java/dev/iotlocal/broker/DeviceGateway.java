@@ -41,11 +41,13 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * AWS IoT's device gateway in front of Moquette: every client, over TCP or (bridged in-process) WebSocket, talks to
@@ -146,27 +148,50 @@ final class DeviceGateway implements AutoCloseable {
         return ((InetSocketAddress) tcpServer.localAddress()).getPort();
     }
 
-    /** Bridges a client of another transport (WebSocket) into the gateway, in-process. */
+    /**
+     * Bridges a client of another transport (WebSocket) into the gateway, in-process. Returns at once: the caller is
+     * the HTTP server's thread, which must not wait on the gateway's busy event loops (under load that delayed the
+     * upgrade past Paho's one-second handshake read). Bytes sent before the bridge is up wait for it, in order.
+     */
     ClientConnection bridge(ClientOrigin origin, ClientTransport transport) {
         LocalAddress address = new LocalAddress("iotlocal-bridge-" + UUID.randomUUID());
         bridged.put(address, origin);
-        ChannelFuture connected = new Bootstrap().group(group).channel(LocalChannel.class)
+        ChannelFuture connecting = new Bootstrap().group(group).channel(LocalChannel.class)
                 .handler(new ToTransport(transport))
-                .connect(localServer.localAddress(), address).awaitUninterruptibly();
-        if (!connected.isSuccess()) {
-            bridged.remove(address);
-            throw new IllegalStateException("The MQTT broker is not accepting connections: "
-                    + connected.cause().getMessage(), connected.cause());
-        }
-        Channel channel = connected.channel();
+                .connect(localServer.localAddress(), address);
+        Channel channel = connecting.channel();
+        // Every write and the flush of the early ones run on the channel's event loop, so they cannot overtake.
+        ArrayDeque<ByteBuffer> early = new ArrayDeque<>();
+        AtomicBoolean closedByClient = new AtomicBoolean();
+        connecting.addListener((ChannelFutureListener) connected -> {
+            if (connected.isSuccess()) {
+                early.forEach(bytes -> channel.write(Unpooled.wrappedBuffer(bytes)));
+                channel.flush();
+            } else {
+                bridged.remove(address);
+                if (!closedByClient.get()) {
+                    log.warn("A WebSocket client from {} could not be bridged to the MQTT broker ({}): closing it",
+                            origin.ipAddress(), closing ? "the broker is stopping" : connected.cause());
+                    transport.closed();
+                }
+            }
+            early.clear();
+        });
         return new ClientConnection() {
             @Override
             public void send(ByteBuffer bytes) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+                channel.eventLoop().execute(() -> {
+                    if (connecting.isSuccess()) {
+                        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+                    } else if (!connecting.isDone()) {
+                        early.add(bytes);
+                    }
+                });
             }
 
             @Override
             public void close() {
+                closedByClient.set(true);
                 channel.close();
             }
         };

@@ -3,6 +3,17 @@ package dev.iotlocal.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.broker.RawMqttClient.Packet;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -359,6 +371,55 @@ class DeviceGatewayTest {
             watcher.pingReq();
             assertThat(watcher.read(WAIT).type()).as("no delivery before the PINGRESP").isEqualTo(Packet.PINGRESP);
         }
+    }
+
+    @Test
+    void aBridgedClientsFirstPacketsSentBeforeTheBridgeIsUpArriveInOrder() throws Exception {
+        start();
+        BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
+        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        ClientConnection connection = broker.connect(new ClientOrigin("127.0.0.1", "AKID"), new ClientTransport() {
+            @Override
+            public void deliver(ByteBuffer bytes) {
+                synchronized (decoder) {
+                    decoder.writeInbound(Unpooled.wrappedBuffer(bytes));
+                    for (Object m; (m = decoder.readInbound()) != null; ) {
+                        received.add((MqttMessage) m);
+                    }
+                }
+            }
+
+            @Override
+            public void closed() {
+            }
+        });
+        // connect() returns at once (the caller is an HTTP server thread): these are sent while it is being set up.
+        connection.send(encoded(MqttMessageBuilders.connect().clientId("browser").cleanSession(true).keepAlive(30)
+                .protocolVersion(MqttVersion.MQTT_3_1_1).build()));
+        connection.send(encoded(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE,
+                "room/1").build()));
+        connection.send(encoded(MqttMessageBuilders.publish().topicName("room/1").qos(MqttQoS.AT_MOST_ONCE)
+                .payload(Unpooled.copiedBuffer("hi", StandardCharsets.UTF_8)).build()));
+        try {
+            assertThat(received.poll(10, TimeUnit.SECONDS).fixedHeader().messageType()).isEqualTo(MqttMessageType.CONNACK);
+            assertThat(received.poll(10, TimeUnit.SECONDS).fixedHeader().messageType()).isEqualTo(MqttMessageType.SUBACK);
+            MqttMessage delivered = received.poll(10, TimeUnit.SECONDS);
+            assertThat(delivered.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBLISH);
+            assertThat(((MqttPublishMessage) delivered).payload().toString(StandardCharsets.UTF_8)).isEqualTo("hi");
+            assertThat(recorder.next("room/1").principal()).isEqualTo("AKID");
+        } finally {
+            connection.close();
+        }
+    }
+
+    private static ByteBuffer encoded(MqttMessage message) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(message);
+        ByteBuf bytes = encoder.readOutbound();
+        ByteBuffer copy = ByteBuffer.allocate(bytes.readableBytes());
+        bytes.readBytes(copy);
+        bytes.release();
+        return copy.flip();
     }
 
     private static JsonNode json(Packet packet) throws IOException {
