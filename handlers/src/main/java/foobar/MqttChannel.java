@@ -1,5 +1,6 @@
 package foobar;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +24,9 @@ final class MqttChannel implements AutoCloseable {
     /** AWS IoT treats keep-alives below 30 s as 30 s. */
     static final int KEEP_ALIVE_SECONDS = 30;
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** Paho's connection timeout counts in whole seconds: an attempt needs at least one. */
+    static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
+    static final Duration UPGRADE_RETRY_PAUSE = Duration.ofMillis(200);
 
     /** What the handler thread takes from the queue. */
     sealed interface Inbound permits Message, Lost {
@@ -40,6 +44,7 @@ final class MqttChannel implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    private int attempts = 1;
 
     private MqttChannel(MqttClient client) {
         this.client = client;
@@ -48,8 +53,46 @@ final class MqttChannel implements AutoCloseable {
     /**
      * Connects with MQTT 3.1.1 and a clean session. The version is fixed so that a refused CONNECT is not
      * retried with 3.1, and automatic reconnect stays off: a session that lost its connection just ends.
+     *
+     * <p>Paho 1.2.5 reads the answer to its WebSocket upgrade with a one-second socket timeout, whatever the
+     * connection timeout: a server slower than that (a busy host, a cold network path) fails the attempt with "Read
+     * timed out". Such an attempt is made again, a little later, while the timeout leaves room for one.
      */
     static MqttChannel connect(String url, String clientId, Duration timeout) throws MqttException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            try {
+                MqttChannel channel = connectOnce(url, clientId, left);
+                channel.attempts = attempt;
+                return channel;
+            } catch (MqttException e) {
+                Duration pause = UPGRADE_RETRY_PAUSE.multipliedBy(attempt);
+                if (!upgradeReadTimedOut(e)
+                        || Duration.ofNanos(deadline - System.nanoTime()).minus(pause).compareTo(MIN_ATTEMPT) < 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many attempts connecting took (more than one when the WebSocket upgrade was answered slowly). */
+    int attempts() {
+        return attempts;
+    }
+
+    static boolean upgradeReadTimedOut(MqttException e) {
+        return e.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION
+                && e.getCause() instanceof SocketTimeoutException;
+    }
+
+    private static MqttChannel connectOnce(String url, String clientId, Duration timeout) throws MqttException {
         MqttClient client = new MqttClient(url, clientId, new MemoryPersistence()); // never writes files
         MqttChannel channel = new MqttChannel(client);
         client.setCallback(channel.callback()); // before connecting, so nothing can arrive unseen

@@ -60,7 +60,8 @@ public final class MqttHandler implements RequestHandler<Map<String, Object>, St
         log.log("connecting as " + clientId + " to " + endpoint.scheme() + "://" + endpoint.authority()
                 + IotEndpoint.PATH + " (idle timeout " + idle.toSeconds() + " s)");
         try (MqttChannel channel = MqttChannel.connect(url, clientId, connectTimeout)) {
-            log.log("connected");
+            log.log(channel.attempts() == 1 ? "connected" : "connected at attempt " + channel.attempts()
+                    + " (Paho gave up on a WebSocket upgrade answered after more than 1 s)");
             return new PongSession(channel, channelId, budget, log).run();
         } catch (MqttException e) {
             throw new IllegalStateException(describe(e, endpoint, clientId), e);
