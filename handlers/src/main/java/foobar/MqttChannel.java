@@ -34,9 +34,9 @@ final class MqttChannel implements AutoCloseable {
 
     /**
      * A message from the broker. {@code redelivery} is MQTT's DUP flag: the broker sent it again because its
-     * PUBACK had not come in time.
+     * PUBACK had not come in time; it keeps the {@code packetId} of its first attempt.
      */
-    record Message(String topic, byte[] payload, boolean redelivery) implements Inbound {
+    record Message(String topic, byte[] payload, int packetId, boolean redelivery) implements Inbound {
     }
 
     record Lost(Throwable cause) implements Inbound {
@@ -67,13 +67,12 @@ final class MqttChannel implements AutoCloseable {
                 channel.attempts = attempt;
                 return channel;
             } catch (MqttException e) {
-                Duration pause = UPGRADE_RETRY_PAUSE.multipliedBy(attempt);
-                if (!upgradeReadTimedOut(e)
-                        || Duration.ofNanos(deadline - System.nanoTime()).minus(pause).compareTo(MIN_ATTEMPT) < 0) {
+                if (!upgradeReadTimedOut(e) || !roomForAnotherAttempt(Duration.ofNanos(deadline - System.nanoTime()),
+                        attempt)) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(pause.toMillis());
+                    Thread.sleep(UPGRADE_RETRY_PAUSE.multipliedBy(attempt).toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -85,6 +84,11 @@ final class MqttChannel implements AutoCloseable {
     /** How many attempts connecting took (more than one when the WebSocket upgrade was answered slowly). */
     int attempts() {
         return attempts;
+    }
+
+    /** Whether, after a pause growing with each attempt, the time left still holds a whole attempt. */
+    static boolean roomForAnotherAttempt(Duration left, int attemptsMade) {
+        return left.minus(UPGRADE_RETRY_PAUSE.multipliedBy(attemptsMade)).compareTo(MIN_ATTEMPT) >= 0;
     }
 
     static boolean upgradeReadTimedOut(MqttException e) {
@@ -158,7 +162,7 @@ final class MqttChannel implements AutoCloseable {
         return new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                inbox.add(new Message(topic, message.getPayload(), message.isDuplicate()));
+                inbox.add(new Message(topic, message.getPayload(), message.getId(), message.isDuplicate()));
             }
 
             @Override

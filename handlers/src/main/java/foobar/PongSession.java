@@ -3,6 +3,8 @@ package foobar;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
@@ -18,6 +20,8 @@ final class PongSession {
     private final ChannelId channelId;
     private final TimeBudget budget;
     private final LambdaLogger log;
+    /** Packet ids of the requests answered on this connection; a broker reuses an id only once it is acknowledged. */
+    private final Set<Integer> answeredIds = new HashSet<>();
 
     PongSession(MqttChannel channel, ChannelId channelId, TimeBudget budget, LambdaLogger log) {
         this.channel = channel;
@@ -50,10 +54,11 @@ final class PongSession {
             }
             MqttChannel.Message message = (MqttChannel.Message) inbound;
             budget.activity();
-            if (message.redelivery()) {
-                // A clean session on one connection: the first copy came before this one (TCP keeps order) and was
-                // answered. Answering again would send the browser a second PONG it cannot tell from a new one.
-                log.log("a redelivery (DUP) of a request already answered on " + message.topic() + ": not answered again");
+            // A redelivery (DUP) of a request answered on this connection would give the browser a second PONG it
+            // cannot tell from a new one. A DUP whose first copy never came (a broker may drop it) is answered.
+            if (!isNewRequest(message)) {
+                log.log("a redelivery (DUP) of request packet " + message.packetId() + " already answered on "
+                        + message.topic() + ": not answered again");
                 continue;
             }
             if (budget.untilDeadline().compareTo(Duration.ZERO) <= 0) {
@@ -68,6 +73,15 @@ final class PongSession {
             log.log("request " + answered + " (" + message.payload().length + " bytes on " + message.topic()
                     + ") answered with PONG");
         }
+    }
+
+    /** Records the request's packet id; false for a redelivery of one already answered. */
+    private boolean isNewRequest(MqttChannel.Message message) {
+        if (!message.redelivery()) {
+            answeredIds.add(message.packetId()); // a new message, even if its id was used before
+            return true;
+        }
+        return answeredIds.add(message.packetId());
     }
 
     private String stop(int answered, String why) {

@@ -26,71 +26,83 @@ class PongSessionTest {
 
     @Test
     @Timeout(30)
-    void aRedeliveredRequestIsNotAnsweredTwice() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Integer> pongsAfterTheRedelivery = CompletableFuture.supplyAsync(() -> broker(server));
-            FakeContext context = new FakeContext(60_000);
-            String summary;
-            try (MqttChannel channel = MqttChannel.connect("tcp://127.0.0.1:" + server.getLocalPort(), "fn-1",
-                    Duration.ofSeconds(5))) {
-                TimeBudget budget = new TimeBudget(Duration.ofSeconds(60), Duration.ofSeconds(2),
-                        Duration.ofSeconds(30), System::nanoTime);
-                summary = new PongSession(channel, CHANNEL, budget, context.getLogger()).run();
-            }
+    void aRedeliveryOfAnAnsweredRequestIsNotAnsweredAgain() throws Exception {
+        FakeContext context = new FakeContext(60_000);
+        String summary = session(context, (in, out) -> {
+            out.write(publish(false, 1, CHANNEL.requestTopic(), "PING"));
+            exchange(in, out, 1, 1);
+            out.write(publish(true, 1, CHANNEL.requestTopic(), "PING")); // the broker's resend: our PUBACK was late
+            out.write(publish(false, 2, CHANNEL.requestTopic(), "PING"));
+            exchange(in, out, 1, 2); // then hang up
+        });
 
-            assertThat(pongsAfterTheRedelivery.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-            // Had the redelivery been answered, the broker's hang-up would have cut the answer to request 2.
-            assertThat(summary).startsWith("channel c1: answered 2 request(s), stopped: connection lost");
-            assertThat(context.logLines).anyMatch(line -> line.startsWith("a redelivery (DUP) of a request already"));
-        }
+        // Had the redelivery been answered, the hang-up would have cut the answer to request 2.
+        assertThat(summary).startsWith("channel c1: answered 2 request(s), stopped: connection lost");
+        assertThat(context.logLines).anyMatch(line -> line.startsWith("a redelivery (DUP) of request packet 1"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aRedeliveryWhoseFirstCopyNeverCameIsAnswered() throws Exception {
+        FakeContext context = new FakeContext(60_000);
+        String summary = session(context, (in, out) -> {
+            out.write(publish(false, 1, CHANNEL.requestTopic(), "PING"));
+            exchange(in, out, 1, 1);
+            // The broker could not write packet 2 the first time (its channel was full) and resends it, flagged.
+            out.write(publish(true, 2, CHANNEL.requestTopic(), "PING"));
+            exchange(in, out, 1, 1);
+        });
+
+        assertThat(summary).startsWith("channel c1: answered 2 request(s), stopped: connection lost");
+    }
+
+    interface Script {
+        void play(DataInputStream in, OutputStream out) throws IOException;
     }
 
     /**
-     * Accepts the function, lets it subscribe and say ready, sends request 1 and takes its PONG; then sends request 1
-     * again flagged DUP, and request 2; hangs up once both are acknowledged and a PONG came. Returns the PONGs that
-     * came after the redelivery.
+     * Runs a PongSession against a broker that accepts it, lets it subscribe and say ready, plays the script and
+     * hangs up; returns the session's summary.
      */
-    private static int broker(ServerSocket server) {
-        try (Socket socket = server.accept()) {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            expect(in, 1); // CONNECT
-            out.write(new byte[] {0x20, 2, 0, 0});
-            int subscribe = packetId(expect(in, 8), 0);
-            out.write(new byte[] {(byte) 0x90, 3, (byte) (subscribe >> 8), (byte) subscribe, 1});
-            Packet ready = expect(in, 3);
-            out.write(pubAck(packetId(ready.body(), topicLength(ready.body()))));
-
-            out.write(publish(false, 1, CHANNEL.requestTopic(), "PING"));
-            int pongs = 0;
-            boolean acked = false;
-            while (pongs < 1 || !acked) {
-                Packet packet = read(in);
-                if (packet.type() == 3) {
-                    pongs++;
-                    out.write(pubAck(packetId(packet.body(), topicLength(packet.body()))));
-                } else if (packet.type() == 4) {
-                    acked = packetId(packet.body(), 0) == 1;
+    private static String session(FakeContext context, Script script) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> {
+                try (Socket socket = server.accept()) {
+                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    OutputStream out = socket.getOutputStream();
+                    expect(in, 1); // CONNECT
+                    out.write(new byte[] {0x20, 2, 0, 0});
+                    int subscribe = packetId(expect(in, 8).body(), 0);
+                    out.write(new byte[] {(byte) 0x90, 3, (byte) (subscribe >> 8), (byte) subscribe, 1});
+                    Packet ready = expect(in, 3);
+                    out.write(pubAck(packetId(ready.body(), topicLength(ready.body()))));
+                    script.play(in, out);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
                 }
+            });
+            TimeBudget budget = new TimeBudget(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                    System::nanoTime);
+            try (MqttChannel channel = MqttChannel.connect("tcp://127.0.0.1:" + server.getLocalPort(), "fn-1",
+                    Duration.ofSeconds(5))) {
+                String summary = new PongSession(channel, CHANNEL, budget, context.getLogger()).run();
+                broker.get(10, TimeUnit.SECONDS);
+                return summary;
             }
+        }
+    }
 
-            out.write(publish(true, 1, CHANNEL.requestTopic(), "PING"));
-            out.write(publish(false, 2, CHANNEL.requestTopic(), "PING"));
-            pongs = 0;
-            int acks = 0;
-            while (pongs < 1 || acks < 2) {
-                Packet packet = read(in);
-                if (packet.type() == 3) {
-                    pongs++;
-                    out.write(pubAck(packetId(packet.body(), topicLength(packet.body()))));
-                } else if (packet.type() == 4) {
-                    acks++;
-                }
+    /** Reads until {@code pongs} PONGs (each acknowledged) and {@code acks} PUBACKs have come. */
+    private static void exchange(DataInputStream in, OutputStream out, int pongs, int acks) throws IOException {
+        while (pongs > 0 || acks > 0) {
+            Packet packet = read(in);
+            if (packet.type() == 3) {
+                pongs--;
+                out.write(pubAck(packetId(packet.body(), topicLength(packet.body()))));
+            } else if (packet.type() == 4) {
+                acks--;
             }
-            out.flush();
-            return pongs;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -120,10 +132,6 @@ class PongSessionTest {
 
     private static int topicLength(byte[] publishBody) {
         return 2 + packetId(publishBody, 0);
-    }
-
-    private static int packetId(Packet packet, int offset) {
-        return packetId(packet.body(), offset);
     }
 
     private static int packetId(byte[] body, int offset) {

@@ -86,8 +86,12 @@ final class Deliveries {
         }
         int id = 0;
         if (fixed.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-            id = packetIds.allocate(upstreamId);
-            if (id < 0) {
+            id = packetIds.allocate(upstreamId, fixed.isDup());
+            if (id == PacketIds.ALREADY_ACKNOWLEDGED) {
+                message.release(); // Moquette's resend crossed the client's PUBACK
+                return;
+            }
+            if (id == PacketIds.NONE_FREE) {
                 message.release(); // 65535 unacknowledged messages: Moquette redelivers on reconnect
                 return;
             }
@@ -126,8 +130,8 @@ final class Deliveries {
 
     private void sendRetained(String topic, RetainedMessages.Retained message, int grantedQos) {
         int qos = Math.min(message.qos(), grantedQos);
-        int id = qos == 0 ? 0 : packetIds.allocate(PacketIds.OWN);
-        if (id < 0) {
+        int id = qos == 0 ? 0 : packetIds.allocate(PacketIds.OWN, false);
+        if (id == PacketIds.NONE_FREE) {
             return;
         }
         client.writeAndFlush(new MqttPublishMessage(

@@ -148,6 +148,10 @@ final class DeviceGateway implements AutoCloseable {
         return ((InetSocketAddress) tcpServer.localAddress()).getPort();
     }
 
+    EventLoopGroup eventLoops() {
+        return group;
+    }
+
     /**
      * Bridges a client of another transport (WebSocket) into the gateway, in-process. Returns at once: the caller is
      * the HTTP server's thread, which must not wait on the gateway's busy event loops (under load that delayed the
@@ -180,6 +184,9 @@ final class DeviceGateway implements AutoCloseable {
         return new ClientConnection() {
             @Override
             public void send(ByteBuffer bytes) {
+                if (closing) {
+                    return; // the broker is stopping: the WebSocket is about to be closed
+                }
                 channel.eventLoop().execute(() -> {
                     if (connecting.isSuccess()) {
                         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));

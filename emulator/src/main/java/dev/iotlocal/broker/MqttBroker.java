@@ -58,6 +58,11 @@ public final class MqttBroker implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The gateway's event loops, for tests in this package that need them busy. */
+    io.netty.channel.EventLoopGroup gatewayEventLoops() {
+        return gateway.eventLoops();
+    }
+
     /**
      * Why AWS IoT would refuse to publish this message (HTTP publish checks it before {@link #publish}): the payload
      * or topic is over a limit, the topic has a wildcard, or it is a reserved topic clients cannot publish to.

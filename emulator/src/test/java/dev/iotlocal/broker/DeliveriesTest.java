@@ -67,6 +67,43 @@ class DeliveriesTest {
         assertThat(pubAckToMoquette()).isEqualTo(7);
     }
 
+    @Test
+    void aRedeliveryThatCrossedTheClientsPubackIsNotSentAgain() {
+        deliveries.deliver(fromMoquette(7, false, "a"));
+        MqttPublishMessage a = client.readOutbound();
+        deliveries.acknowledged(a.variableHeader().packetId());
+        assertThat(pubAckToMoquette()).isEqualTo(7);
+
+        deliveries.deliver(fromMoquette(7, true, "a")); // sent by Moquette before our PUBACK reached it
+
+        assertThat((Object) client.readOutbound()).isNull();
+        assertThat((Object) upstream.readOutbound()).isNull();
+    }
+
+    @Test
+    void aRedeliveryWhoseFirstCopyNeverReachedTheClientIsSent() {
+        deliveries.deliver(fromMoquette(9, true, "b")); // Moquette dropped its first attempt (channel not writable)
+
+        MqttPublishMessage b = client.readOutbound();
+        assertThat(b.fixedHeader().isDup()).isTrue();
+        deliveries.acknowledged(b.variableHeader().packetId());
+        assertThat(pubAckToMoquette()).isEqualTo(9);
+    }
+
+    @Test
+    void anIdMoquetteGivesANewMessageWhileTheOldOneIsUnacknowledgedDoesNotLetTheOldPubackSettleIt() {
+        deliveries.deliver(fromMoquette(7, false, "old"));
+        MqttPublishMessage old = client.readOutbound();
+        deliveries.deliver(fromMoquette(7, false, "new")); // Moquette's ids wrapped around
+
+        MqttPublishMessage fresh = client.readOutbound();
+        assertThat(fresh.variableHeader().packetId()).isNotEqualTo(old.variableHeader().packetId());
+        deliveries.acknowledged(old.variableHeader().packetId());
+        assertThat((Object) upstream.readOutbound()).as("a PUBACK for the new message").isNull();
+        deliveries.acknowledged(fresh.variableHeader().packetId());
+        assertThat(pubAckToMoquette()).isEqualTo(7);
+    }
+
     /** The packet id of the PUBACK the gateway sent Moquette. */
     private int pubAckToMoquette() {
         MqttMessage puback = upstream.readOutbound();

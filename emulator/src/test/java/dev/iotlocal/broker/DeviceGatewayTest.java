@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -378,6 +379,16 @@ class DeviceGatewayTest {
         start();
         BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
         EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        // connect() returns at once (the caller is an HTTP server thread): these are sent while it is being set up.
+        // The gateway's event loops are held busy meanwhile, so the bridge cannot be up before they are sent.
+        CountDownLatch busy = new CountDownLatch(1);
+        broker.gatewayEventLoops().forEach(loop -> loop.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         ClientConnection connection = broker.connect(new ClientOrigin("127.0.0.1", "AKID"), new ClientTransport() {
             @Override
             public void deliver(ByteBuffer bytes) {
@@ -393,13 +404,13 @@ class DeviceGatewayTest {
             public void closed() {
             }
         });
-        // connect() returns at once (the caller is an HTTP server thread): these are sent while it is being set up.
         connection.send(encoded(MqttMessageBuilders.connect().clientId("browser").cleanSession(true).keepAlive(30)
                 .protocolVersion(MqttVersion.MQTT_3_1_1).build()));
         connection.send(encoded(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE,
                 "room/1").build()));
         connection.send(encoded(MqttMessageBuilders.publish().topicName("room/1").qos(MqttQoS.AT_MOST_ONCE)
                 .payload(Unpooled.copiedBuffer("hi", StandardCharsets.UTF_8)).build()));
+        busy.countDown();
         try {
             assertThat(received.poll(10, TimeUnit.SECONDS).fixedHeader().messageType()).isEqualTo(MqttMessageType.CONNACK);
             assertThat(received.poll(10, TimeUnit.SECONDS).fixedHeader().messageType()).isEqualTo(MqttMessageType.SUBACK);
