@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,6 @@ final class AsyncQueue {
 
     private final AsyncSettings settings;
     private final ScheduledExecutorService scheduler;
-    private final Executor attempts;
     private final Starter starter;
     private final Concurrency concurrency;
     private final Clock clock;
@@ -50,16 +48,10 @@ final class AsyncQueue {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger pending = new AtomicInteger();
 
-    /**
-     * @param scheduler keeps the events until they are due
-     * @param attempts  runs the attempts: several threads, so that a cold start slow to get its thread (a JVM with
-     *                  thousands of them) holds up only its own event, as on Lambda, where environments start apart
-     */
-    AsyncQueue(AsyncSettings settings, ScheduledExecutorService scheduler, Executor attempts, Starter starter,
-               Concurrency concurrency, Clock clock, Consumer<AsyncFailure> onFailure) {
+    AsyncQueue(AsyncSettings settings, ScheduledExecutorService scheduler, Starter starter, Concurrency concurrency,
+               Clock clock, Consumer<AsyncFailure> onFailure) {
         this.settings = settings;
         this.scheduler = scheduler;
-        this.attempts = attempts;
         this.starter = starter;
         this.concurrency = concurrency;
         this.clock = clock;
@@ -67,7 +59,7 @@ final class AsyncQueue {
     }
 
     /**
-     * Queues the event; it runs on one of the queue's threads.
+     * Queues the event; it runs on the queue's thread.
      *
      * @throws LambdaServiceException {@code TooManyRequestsException} when the queue is full
      */
@@ -83,17 +75,9 @@ final class AsyncQueue {
 
     private void schedule(Event event, Duration delay) {
         try {
-            scheduler.schedule(() -> dispatch(event), delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> attempt(event), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             pending.decrementAndGet(); // the emulator stops: queued events go with it
-        }
-    }
-
-    private void dispatch(Event event) {
-        try {
-            attempts.execute(() -> attempt(event));
-        } catch (RejectedExecutionException closed) {
-            pending.decrementAndGet();
         }
     }
 

@@ -50,8 +50,6 @@ public final class LambdaRuntime implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = MAX_SYNC_PAYLOAD_BYTES + 100;
     /** How long an interrupted handler of a discarded environment may take to end before it is stopped. */
     private static final Duration RUNAWAY_GRACE = Duration.ofSeconds(1);
-    /** Asynchronous attempts started at once; each mostly hands its event to an environment and returns. */
-    private static final int ASYNC_ATTEMPT_THREADS = 4;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -61,7 +59,6 @@ public final class LambdaRuntime implements AutoCloseable {
     private final List<FunctionPool> pools;
     private final ScheduledExecutorService timer;
     private final ScheduledExecutorService asyncThread;
-    private final java.util.concurrent.ExecutorService asyncAttempts;
     private final Concurrency concurrency;
     private final AsyncQueue asyncQueue;
     private final RunawayThreads runaway;
@@ -91,11 +88,6 @@ public final class LambdaRuntime implements AutoCloseable {
         timeouts.setRemoveOnCancelPolicy(true);
         this.timer = timeouts;
         this.asyncThread = Executors.newSingleThreadScheduledExecutor(daemon("lambda-async-queue"));
-        java.util.concurrent.ThreadPoolExecutor attempts = new java.util.concurrent.ThreadPoolExecutor(ASYNC_ATTEMPT_THREADS,
-                ASYNC_ATTEMPT_THREADS, 5, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                daemon("lambda-async-attempt"));
-        attempts.allowCoreThreadTimeOut(true); // an idle runtime holds no thread for them
-        this.asyncAttempts = attempts;
         this.runaway = new RunawayThreads(RUNAWAY_GRACE);
         this.memory = new MemoryWatch(timer);
         this.pools = functions.stream().map(f -> new FunctionPool(f, ordinal -> newEnvironment(f, ordinal))).toList();
@@ -108,8 +100,7 @@ public final class LambdaRuntime implements AutoCloseable {
                 }
             }
         }
-        this.asyncQueue = new AsyncQueue(settings.async(), asyncThread, asyncAttempts, this::start, concurrency, clock,
-                asyncFailures::record);
+        this.asyncQueue = new AsyncQueue(settings.async(), asyncThread, this::start, concurrency, clock, asyncFailures::record);
         long reapEvery = Math.max(10, Math.min(30_000, settings.idleEnvironmentTimeout().toMillis() / 4));
         timer.scheduleWithFixedDelay(() -> pools.forEach(p -> p.reap(settings.idleEnvironmentTimeout())),
                 reapEvery, reapEvery, TimeUnit.MILLISECONDS);
@@ -393,7 +384,6 @@ public final class LambdaRuntime implements AutoCloseable {
         // they have no result, whatever the function's threads do once interrupted below.
         running.keySet().forEach(invocation -> invocation.completeExceptionally(LambdaServiceException.stopped()));
         asyncThread.shutdownNow();
-        asyncAttempts.shutdownNow();
         timer.shutdownNow();
         pools.forEach(FunctionPool::stopAll);
         packages.values().forEach(DeploymentPackage::close);
