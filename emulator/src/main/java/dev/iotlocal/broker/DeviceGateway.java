@@ -234,7 +234,11 @@ final class DeviceGateway implements AutoCloseable {
                 boolean connAck = msg instanceof MqttConnAckMessage;
                 ReferenceCountUtil.release(msg);
                 if (connAck) {
-                    ctx.writeAndFlush(MqttMessage.DISCONNECT).addListener(ChannelFutureListener.CLOSE);
+                    // Moquette closes the connection once it has dropped the clean session, on the client id's session
+                    // loop: waiting for that close keeps the client's own CONNECT from overtaking the DISCONNECT there
+                    // (it would take the purge's session over and be told "session present").
+                    ctx.writeAndFlush(MqttMessage.DISCONNECT);
+                    ctx.executor().schedule(() -> ctx.close(), 5, TimeUnit.SECONDS);
                 }
             }
 
