@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -184,16 +185,17 @@ final class DeviceGateway implements AutoCloseable {
         return new ClientConnection() {
             @Override
             public void send(ByteBuffer bytes) {
-                if (closing) {
-                    return; // the broker is stopping: the WebSocket is about to be closed
+                try {
+                    channel.eventLoop().execute(() -> {
+                        if (connecting.isSuccess()) {
+                            channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+                        } else if (!connecting.isDone()) {
+                            early.add(bytes);
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    // the broker is stopping: the WebSocket is about to be closed
                 }
-                channel.eventLoop().execute(() -> {
-                    if (connecting.isSuccess()) {
-                        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-                    } else if (!connecting.isDone()) {
-                        early.add(bytes);
-                    }
-                });
             }
 
             @Override

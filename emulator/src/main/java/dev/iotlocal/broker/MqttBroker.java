@@ -1,5 +1,7 @@
 package dev.iotlocal.broker;
 
+import io.netty.channel.EventLoopGroup;
+
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +61,7 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     /** The gateway's event loops, for tests in this package that need them busy. */
-    io.netty.channel.EventLoopGroup gatewayEventLoops() {
+    EventLoopGroup gatewayEventLoops() {
         return gateway.eventLoops();
     }
 
