@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,39 @@ import org.junit.jupiter.api.Timeout;
  * whatever its connection timeout, so a slow answer is tried again while the timeout leaves room.
  */
 class MqttChannelTest {
+
+    private final PahoThreads threads = new PahoThreads();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    @Timeout(30)
+    void connectionsOneAfterAnotherRunOnTheSameFewThreads() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    while (true) {
+                        serve(server.accept());
+                    }
+                } catch (IOException e) {
+                    // the server socket closed: the test is over
+                }
+            });
+
+            for (int i = 0; i < 5; i++) {
+                try (MqttChannel channel = MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt",
+                        "fn-1", Duration.ofSeconds(10), threads)) {
+                    assertThat(channel.attempts()).isEqualTo(1);
+                }
+            }
+            // Paho ran its connect, receiver and sender (and more) on the pool, five times, on at most its size.
+            assertThat(threads.getCompletedTaskCount()).isGreaterThanOrEqualTo(5 * 3);
+            assertThat(threads.threadsStarted()).isBetween(3, PahoThreads.SIZE);
+        }
+    }
 
     @Test
     @Timeout(30)
@@ -46,7 +80,7 @@ class MqttChannelTest {
             });
 
             try (MqttChannel channel = MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
-                    Duration.ofSeconds(10))) {
+                    Duration.ofSeconds(10), threads)) {
                 assertThat(channel.attempts()).isGreaterThanOrEqualTo(2);
             }
         }
@@ -66,7 +100,7 @@ class MqttChannelTest {
             });
 
             assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
-                    Duration.ofMillis(1500)))
+                    Duration.ofMillis(1500), threads))
                     .isInstanceOfSatisfying(MqttException.class, e ->
                             assertThat(e.getCause()).isInstanceOf(SocketTimeoutException.class));
         }
