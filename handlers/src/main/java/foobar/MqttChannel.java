@@ -147,11 +147,11 @@ final class MqttChannel implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (client.isConnected()) {
-                // disconnect(long) may wait forever. This one always waits the full second timeout (a
-                // DISCONNECT gets no reply), and 100 ms is ample for the packet to be written.
-                client.disconnectForcibly(100, 100, true);
-            }
+            boolean connected = client.isConnected();
+            // disconnect(long) may wait forever. This one always waits the full second timeout (a DISCONNECT gets
+            // no reply), and 100 ms is ample for the packet to be written. It runs when not connected too: a
+            // connect that timed out leaves Paho's socket open and its tasks running, and only this ends them.
+            client.disconnectForcibly(connected ? 100 : 0, 100, connected);
         } catch (MqttException e) {
             // the connection is going away anyway; close() below releases what is left
         } finally {
