@@ -79,10 +79,32 @@ final class RunawayThreads {
         checks.schedule(() -> stopLeftovers(leftovers, functionName, loaderName), grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** One warning for all the threads the function left behind, then each is watched as a runaway handler is. */
+    /**
+     * One warning for all the threads the function left behind, then each is watched as a runaway handler is. The
+     * idle workers of a pool the function kept (a client's, say: kept between invocations, as it should be) are not
+     * runaways: an interrupt never ends them, and stopping one would only make its pool start another.
+     */
     private void stopLeftovers(List<Thread> leftovers, String functionName, String loaderName) {
-        List<Thread> running = leftovers.stream()
-                .filter(t -> t.isAlive() && inFunctionCode(t.getStackTrace(), loaderName)).toList();
+        List<Thread> running = new ArrayList<>();
+        List<Thread> idleForever = new ArrayList<>();
+        List<Thread> watched = new ArrayList<>();
+        for (Thread thread : leftovers) {
+            if (!thread.isAlive()) {
+                continue;
+            }
+            StackTraceElement[] stack = thread.getStackTrace();
+            if (inFunctionCode(stack, loaderName)) {
+                running.add(thread);
+                watched.add(thread);
+            } else {
+                switch (idlePoolWorker(stack)) {
+                    case NEVER_ENDS -> idleForever.add(thread);
+                    case TIMES_OUT -> log.debug("{} is an idle pool worker of {}: it ends when its pool's keep-alive"
+                            + " time passes", thread.getName(), functionName);
+                    case NO -> watched.add(thread);
+                }
+            }
+        }
         if (!running.isEmpty()) {
             log.warn("{} thread(s) that {} started ({}{}) ignored the interrupt after its environment was discarded:"
                             + " stopping them (Thread.stop, a last resort; on AWS the environment's process is killed)."
@@ -90,7 +112,40 @@ final class RunawayThreads {
                     functionName, running.get(0).getName(), running.size() > 1 ? ", ..." : "");
             running.forEach(t -> stop(t, functionName));
         }
-        leftovers.forEach(t -> schedule(t, functionName, loaderName, 2));
+        if (!idleForever.isEmpty()) {
+            log.warn("{} idle thread(s) of a pool that {} keeps ({}{}) stay after its environment was discarded: its pool"
+                            + " never lets them time out, and nothing can end them in this JVM (on AWS the environment's"
+                            + " process is killed). Each keeps that environment's classes in memory. Let the pool's idle"
+                            + " threads time out (ThreadPoolExecutor.allowCoreThreadTimeOut) to free them here too.",
+                    idleForever.size(), functionName, idleForever.get(0).getName(), idleForever.size() > 1 ? ", ..." : "");
+        }
+        watched.forEach(t -> schedule(t, functionName, loaderName, 2));
+    }
+
+    /** Whether a thread waits for work in a JDK pool, and whether that wait ends on its own. */
+    enum PoolWait { NO, TIMES_OUT, NEVER_ENDS }
+
+    /**
+     * A {@link java.util.concurrent.ThreadPoolExecutor} worker between tasks waits in its queue's {@code take()} if
+     * it is a core thread that never times out, else in {@code poll(timeout)}; a {@link java.util.concurrent.ForkJoinPool}
+     * worker's wait always times out. Any frame outside the JDK means the thread is doing something else.
+     */
+    static PoolWait idlePoolWorker(StackTraceElement[] stack) {
+        boolean takes = false;
+        for (StackTraceElement frame : stack) {
+            String owner = frame.getClassName();
+            if (!(owner.startsWith("java.") || owner.startsWith("jdk.") || owner.startsWith("sun."))) {
+                return PoolWait.NO;
+            }
+            if (owner.equals("java.util.concurrent.ForkJoinPool") && frame.getMethodName().equals("awaitWork")) {
+                return PoolWait.TIMES_OUT;
+            }
+            if (owner.equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask")) {
+                return takes ? PoolWait.NEVER_ENDS : PoolWait.TIMES_OUT;
+            }
+            takes |= frame.getMethodName().equals("take");
+        }
+        return PoolWait.NO;
     }
 
     private void schedule(Thread thread, String functionName, String loaderName, int attempt) {

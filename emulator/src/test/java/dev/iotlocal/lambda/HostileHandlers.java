@@ -6,6 +6,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Handlers that do what careless or hostile code does. Each tells the test what became of it through a system
@@ -165,6 +169,25 @@ public final class HostileHandlers {
                 leaked.start();
             }
             return "started " + count;
+        }
+    }
+
+    /**
+     * Not hostile, and common: keeps a thread pool between invocations, as a client library does. Its two core
+     * threads never time out, so once the pool is idle only the end of the process ends them.
+     */
+    public static class KeepsAPool implements RequestHandler<Map<String, String>, String> {
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+        @Override
+        public String handleRequest(Map<String, String> event, Context context) {
+            try {
+                Future<String> first = pool.submit(() -> Thread.currentThread().getName());
+                Future<String> second = pool.submit(() -> Thread.currentThread().getName());
+                return first.get() + " " + second.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

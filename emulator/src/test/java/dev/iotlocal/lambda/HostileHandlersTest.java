@@ -8,9 +8,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static dev.iotlocal.lambda.TestRuntime.invoke;
@@ -256,6 +262,57 @@ class HostileHandlersTest {
             runtime.close();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> leakedThreads() == before);
+        }
+
+        @Test
+        void anIdlePoolTheFunctionKeptIsReportedOnceWhenItsEnvironmentIsReapedAndNotStopped() throws Exception {
+            start(settings -> new LambdaSettings(settings.region(), settings.accountId(), settings.maximumTimeout(),
+                            settings.executionRole(), settings.serviceEnvironment(), settings.concurrencyLimit(),
+                            Duration.ofMillis(300), settings.async()),
+                    function("pooled", HostileHandlers.KeepsAPool.class));
+            PrintStream original = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Invocation invocation = invoke(runtime, "pooled", "{}");
+                    assertThat(invocation.succeeded()).as(invocation.result().payloadAsString()).isTrue();
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> runtime.environments("pooled") == 0);
+                // Reported after the interrupt's grace period, not after the runaway checks give up.
+                await().atMost(Duration.ofSeconds(10)).until(() -> err.toString(StandardCharsets.UTF_8).contains("idle thread"));
+            } finally {
+                System.setErr(original);
+            }
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .containsOnlyOnce("2 idle thread(s) of a pool that")
+                    .contains("allowCoreThreadTimeOut")
+                    .doesNotContain("Thread.stop")
+                    .doesNotContain("[ERROR]");
+        }
+
+        @Test
+        void aPoolWorkerWaitingForATaskIsToldApartByWhetherItsWaitTimesOut() throws Exception {
+            ThreadPoolExecutor forever = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+            ThreadPoolExecutor timesOut = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+            timesOut.allowCoreThreadTimeOut(true);
+            try {
+                Thread waitsForever = forever.submit(Thread::currentThread).get();
+                Thread waitsAWhile = timesOut.submit(Thread::currentThread).get();
+                await().until(() -> waitsForever.getState() == Thread.State.WAITING
+                        && waitsAWhile.getState() == Thread.State.TIMED_WAITING);
+
+                assertThat(RunawayThreads.idlePoolWorker(waitsForever.getStackTrace()))
+                        .isEqualTo(RunawayThreads.PoolWait.NEVER_ENDS);
+                assertThat(RunawayThreads.idlePoolWorker(waitsAWhile.getStackTrace()))
+                        .isEqualTo(RunawayThreads.PoolWait.TIMES_OUT);
+                // A thread running code outside the JDK (this test's) is not idle, whatever runs it.
+                assertThat(RunawayThreads.idlePoolWorker(Thread.currentThread().getStackTrace()))
+                        .isEqualTo(RunawayThreads.PoolWait.NO);
+            } finally {
+                forever.shutdownNow();
+                timesOut.shutdownNow();
+            }
         }
 
         private static int leakedThreads() {
