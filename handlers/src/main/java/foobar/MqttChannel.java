@@ -4,7 +4,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -58,16 +57,13 @@ final class MqttChannel implements AutoCloseable {
      * <p>Paho 1.2.5 reads the answer to its WebSocket upgrade with a one-second socket timeout, whatever the
      * connection timeout: a server slower than that (a busy host, a cold network path) fails the attempt with "Read
      * timed out". Such an attempt is made again, a little later, while the timeout leaves room for one.
-     *
-     * <p>Paho runs its work on {@code threads} (see {@link PahoThreads}) instead of starting threads of its own.
      */
-    static MqttChannel connect(String url, String clientId, Duration timeout, ScheduledExecutorService threads)
-            throws MqttException {
+    static MqttChannel connect(String url, String clientId, Duration timeout) throws MqttException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             try {
-                MqttChannel channel = connectOnce(url, clientId, left, threads);
+                MqttChannel channel = connectOnce(url, clientId, left);
                 channel.attempts = attempt;
                 return channel;
             } catch (MqttException e) {
@@ -100,9 +96,8 @@ final class MqttChannel implements AutoCloseable {
                 && e.getCause() instanceof SocketTimeoutException;
     }
 
-    private static MqttChannel connectOnce(String url, String clientId, Duration timeout,
-                                           ScheduledExecutorService threads) throws MqttException {
-        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence(), threads); // never writes files
+    private static MqttChannel connectOnce(String url, String clientId, Duration timeout) throws MqttException {
+        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence()); // never writes files
         MqttChannel channel = new MqttChannel(client);
         client.setCallback(channel.callback()); // before connecting, so nothing can arrive unseen
         try {

@@ -26,8 +26,6 @@ public final class MqttHandler implements RequestHandler<Map<String, Object>, St
     private final Map<String, String> env;
     private final IotPresigner presigner;
     private final AwsCredentialsProvider credentials;
-    /** Kept between invocations, as the environment is: see PahoThreads. */
-    private final PahoThreads pahoThreads = new PahoThreads();
 
     /** Used by Lambda: one instance per execution environment. */
     public MqttHandler() {
@@ -61,7 +59,7 @@ public final class MqttHandler implements RequestHandler<Map<String, Object>, St
         String clientId = "foobar-mqtt-" + channelId.value();
         log.log("connecting as " + clientId + " to " + endpoint.scheme() + "://" + endpoint.authority()
                 + IotEndpoint.PATH + " (idle timeout " + idle.toSeconds() + " s)");
-        try (MqttChannel channel = MqttChannel.connect(url, clientId, connectTimeout, pahoThreads)) {
+        try (MqttChannel channel = MqttChannel.connect(url, clientId, connectTimeout)) {
             log.log(channel.attempts() == 1 ? "connected" : "connected at attempt " + channel.attempts()
                     + " (Paho gave up on a WebSocket upgrade answered after more than 1 s)");
             return new PongSession(channel, channelId, budget, log).run();

@@ -16,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,42 +29,9 @@ import org.junit.jupiter.api.Timeout;
  */
 class MqttChannelTest {
 
-    private final PahoThreads threads = new PahoThreads();
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
-
     @Test
     @Timeout(30)
-    void connectionsOneAfterAnotherRunOnTheSameFewThreads() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture.runAsync(() -> {
-                try {
-                    while (true) {
-                        serve(server.accept());
-                    }
-                } catch (IOException e) {
-                    // the server socket closed: the test is over
-                }
-            });
-
-            for (int i = 0; i < 5; i++) {
-                try (MqttChannel channel = MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt",
-                        "fn-1", Duration.ofSeconds(10), threads)) {
-                    assertThat(channel.attempts()).isEqualTo(1);
-                }
-            }
-            // Paho ran its connect, receiver, sender and callback on the pool, and each connection reused the threads
-            // the one before had left idle (without the pool, Paho would have started 20 threads).
-            assertThat(threads.threadsStarted()).isBetween(3, 8);
-        }
-    }
-
-    @Test
-    @Timeout(30)
-    void aConnectThatGetsNoConnackLeavesNoSocketOpenAndNoTaskRunning() throws Exception {
+    void aConnectThatGetsNoConnackLeavesNoSocketOpenAndNoPahoThreadRunning() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Boolean> closedByClient = CompletableFuture.supplyAsync(() -> {
                 try (Socket socket = server.accept()) {
@@ -82,18 +49,18 @@ class MqttChannelTest {
                 }
             });
 
-            assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
-                    Duration.ofSeconds(1), threads))
+            assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-unanswered",
+                    Duration.ofSeconds(1)))
                     .isInstanceOfSatisfying(MqttException.class, e ->
                             assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CLIENT_TIMEOUT));
 
             assertThat(closedByClient.get(15, TimeUnit.SECONDS)).as("the client closed its socket").isTrue();
-            // The receiver, sender and callback ended: the next connection can have the threads.
+            // Paho's receiver, sender and callback (named after the client) ended too.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (threads.busyThreads() > 0 && System.nanoTime() < until) {
+            while (!pahoThreadsOf("fn-unanswered").isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            assertThat(threads.busyThreads()).isZero();
+            assertThat(pahoThreadsOf("fn-unanswered")).isEmpty();
         }
     }
 
@@ -115,7 +82,7 @@ class MqttChannelTest {
             });
 
             try (MqttChannel channel = MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
-                    Duration.ofSeconds(10), threads)) {
+                    Duration.ofSeconds(10))) {
                 assertThat(channel.attempts()).isGreaterThanOrEqualTo(2);
             }
         }
@@ -135,7 +102,7 @@ class MqttChannelTest {
             });
 
             assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
-                    Duration.ofMillis(1500), threads))
+                    Duration.ofMillis(1500)))
                     .isInstanceOfSatisfying(MqttException.class, e ->
                             assertThat(e.getCause()).isInstanceOf(SocketTimeoutException.class));
         }
@@ -148,6 +115,11 @@ class MqttChannelTest {
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(1199), 1)).isFalse();
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(1500), 3)).isFalse();
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(-5), 1)).isFalse();
+    }
+
+    private static List<String> pahoThreadsOf(String clientId) {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.endsWith(": " + clientId)).toList();
     }
 
     /** Answers the upgrade and the CONNECT, then waits for the client to go. */

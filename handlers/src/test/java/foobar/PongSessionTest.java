@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,14 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * only under load: send a request again, flagged DUP, because the PUBACK came late.
  */
 class PongSessionTest {
-
-    private final PahoThreads threads = new PahoThreads();
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
-
 
     private static final ChannelId CHANNEL = new ChannelId("c1");
 
@@ -73,7 +64,7 @@ class PongSessionTest {
      * Runs a PongSession against a broker that accepts it, lets it subscribe and say ready, plays the script and
      * hangs up; returns the session's summary.
      */
-    private String session(FakeContext context, Script script) throws Exception {
+    private static String session(FakeContext context, Script script) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> {
                 try (Socket socket = server.accept()) {
@@ -94,7 +85,7 @@ class PongSessionTest {
             TimeBudget budget = new TimeBudget(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30),
                     System::nanoTime);
             try (MqttChannel channel = MqttChannel.connect("tcp://127.0.0.1:" + server.getLocalPort(), "fn-1",
-                    Duration.ofSeconds(5), threads)) {
+                    Duration.ofSeconds(5))) {
                 String summary = new PongSession(channel, CHANNEL, budget, context.getLogger()).run();
                 broker.get(10, TimeUnit.SECONDS);
                 return summary;
