@@ -138,15 +138,19 @@ final class MqttChannel implements AutoCloseable {
         return inbox.poll(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    /** Sends DISCONNECT and closes, bounded in time, whatever state the connection is in. */
+    /**
+     * Sends DISCONNECT and closes, bounded in time, whatever state the connection is in. A connect that timed out
+     * is left to Paho, which goes on in the background: forcing it closed races Paho's start of its sender and can
+     * leave Paho's connect thread waiting forever (docs/iot-broker.md).
+     */
     @Override
     public void close() {
         try {
-            boolean connected = client.isConnected();
-            // disconnect(long) may wait forever. This one always waits the full second timeout (a DISCONNECT gets
-            // no reply), and 100 ms is ample for the packet to be written. It runs when not connected too: a
-            // connect that timed out leaves Paho's socket open and its tasks running, and only this ends them.
-            client.disconnectForcibly(connected ? 100 : 0, 100, connected);
+            if (client.isConnected()) {
+                // disconnect(long) may wait forever. This one always waits the full second timeout (a
+                // DISCONNECT gets no reply), and 100 ms is ample for the packet to be written.
+                client.disconnectForcibly(100, 100, true);
+            }
         } catch (MqttException e) {
             // the connection is going away anyway; close() below releases what is left
         } finally {

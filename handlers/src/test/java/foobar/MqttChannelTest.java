@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -28,41 +27,6 @@ import org.junit.jupiter.api.Timeout;
  * whatever its connection timeout, so a slow answer is tried again while the timeout leaves room.
  */
 class MqttChannelTest {
-
-    @Test
-    @Timeout(30)
-    void aConnectThatGetsNoConnackLeavesNoSocketOpenAndNoPahoThreadRunning() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Boolean> closedByClient = CompletableFuture.supplyAsync(() -> {
-                try (Socket socket = server.accept()) {
-                    answerUpgrade(socket, readUpgrade(socket.getInputStream()));
-                    readFrame(socket.getInputStream()); // CONNECT, never answered
-                    socket.setSoTimeout(10_000);
-                    while (socket.getInputStream().read() != -1) {
-                        // a WebSocket close frame may come first
-                    }
-                    return true;
-                } catch (SocketTimeoutException e) {
-                    return false; // still open after 10 s
-                } catch (IOException e) {
-                    return true; // reset: closed as well
-                }
-            });
-
-            assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-unanswered",
-                    Duration.ofSeconds(1)))
-                    .isInstanceOfSatisfying(MqttException.class, e ->
-                            assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CLIENT_TIMEOUT));
-
-            assertThat(closedByClient.get(15, TimeUnit.SECONDS)).as("the client closed its socket").isTrue();
-            // Paho's receiver, sender and callback (named after the client) ended too.
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!pahoThreadsOf("fn-unanswered").isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-            assertThat(pahoThreadsOf("fn-unanswered")).isEmpty();
-        }
-    }
 
     @Test
     @Timeout(30)
@@ -115,11 +79,6 @@ class MqttChannelTest {
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(1199), 1)).isFalse();
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(1500), 3)).isFalse();
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(-5), 1)).isFalse();
-    }
-
-    private static List<String> pahoThreadsOf(String clientId) {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.endsWith(": " + clientId)).toList();
     }
 
     /** Answers the upgrade and the CONNECT, then waits for the client to go. */

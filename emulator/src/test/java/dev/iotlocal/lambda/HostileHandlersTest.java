@@ -232,12 +232,16 @@ class HostileHandlersTest {
     @Nested
     class Threads {
 
+        /** Idle environments are reaped after 300 ms instead of minutes. */
+        private UnaryOperator<LambdaSettings> reapedAfter300Ms() {
+            return settings -> new LambdaSettings(settings.region(), settings.accountId(), settings.maximumTimeout(),
+                    settings.executionRole(), settings.serviceEnvironment(), settings.concurrencyLimit(),
+                    Duration.ofMillis(300), settings.async());
+        }
+
         @Test
         void threadsAFunctionLeavesBehindEndWhenItsEnvironmentIsReaped() throws Exception {
-            start(settings -> new LambdaSettings(settings.region(), settings.accountId(), settings.maximumTimeout(),
-                            settings.executionRole(), settings.serviceEnvironment(), settings.concurrencyLimit(),
-                            Duration.ofMillis(300), settings.async()),
-                    function("leaks", HostileHandlers.LeaksThreads.class));
+            start(reapedAfter300Ms(), function("leaks", HostileHandlers.LeaksThreads.class));
             int before = leakedThreads();
 
             for (int i = 0; i < 5; i++) {
@@ -266,10 +270,7 @@ class HostileHandlersTest {
 
         @Test
         void anIdlePoolTheFunctionKeptIsReportedOnceWhenItsEnvironmentIsReapedAndNotStopped() throws Exception {
-            start(settings -> new LambdaSettings(settings.region(), settings.accountId(), settings.maximumTimeout(),
-                            settings.executionRole(), settings.serviceEnvironment(), settings.concurrencyLimit(),
-                            Duration.ofMillis(300), settings.async()),
-                    function("pooled", HostileHandlers.KeepsAPool.class));
+            start(reapedAfter300Ms(), function("pooled", HostileHandlers.KeepsAPool.class));
             PrintStream original = System.err;
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
