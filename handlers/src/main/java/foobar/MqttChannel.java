@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -42,11 +43,14 @@ final class MqttChannel implements AutoCloseable {
     record Lost(Throwable cause) implements Inbound {
     }
 
-    private final MqttClient client;
+    /** How long closing waits for a connect that timed out to end, one way or the other, before leaving it. */
+    static final Duration CONNECT_SETTLE = Duration.ofSeconds(5);
+
+    private final Client client;
     private final BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private int attempts = 1;
 
-    private MqttChannel(MqttClient client) {
+    private MqttChannel(Client client) {
         this.client = client;
     }
 
@@ -97,12 +101,11 @@ final class MqttChannel implements AutoCloseable {
     }
 
     private static MqttChannel connectOnce(String url, String clientId, Duration timeout) throws MqttException {
-        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence()); // never writes files
+        Client client = new Client(url, clientId);
         MqttChannel channel = new MqttChannel(client);
         client.setCallback(channel.callback()); // before connecting, so nothing can arrive unseen
         try {
-            client.setTimeToWait(millis(timeout));
-            client.connect(options(url, timeout));
+            client.connect(options(url, timeout), timeout);
             return channel;
         } catch (MqttException | RuntimeException e) {
             channel.close();
@@ -139,13 +142,17 @@ final class MqttChannel implements AutoCloseable {
     }
 
     /**
-     * Sends DISCONNECT and closes, bounded in time, whatever state the connection is in. A connect that timed out
-     * is left to Paho, which goes on in the background: forcing it closed races Paho's start of its sender and can
-     * leave Paho's connect thread waiting forever (docs/iot-broker.md).
+     * Sends DISCONNECT and closes, bounded in time, whatever state the connection is in.
+     *
+     * <p>A connect that timed out goes on in the background, its socket open. Forcing it closed at once races Paho's
+     * start of its sender, and Paho's connect thread can then wait forever (docs/iot-broker.md). So closing waits,
+     * at most {@link #CONNECT_SETTLE}, for that connect to end: connected, it is disconnected as any connection is;
+     * failed, Paho has closed it; still going, it is left to Paho.
      */
     @Override
     public void close() {
         try {
+            client.awaitConnectEnd(CONNECT_SETTLE);
             if (client.isConnected()) {
                 // disconnect(long) may wait forever. This one always waits the full second timeout (a
                 // DISCONNECT gets no reply), and 100 ms is ample for the packet to be written.
@@ -179,6 +186,36 @@ final class MqttChannel implements AutoCloseable {
                 // publish() already waits for the PUBACK
             }
         };
+    }
+
+    /** Paho's synchronous client, keeping the token of its connect, which goes on after a timed-out wait. */
+    private static final class Client extends MqttClient {
+
+        private IMqttToken connecting;
+
+        Client(String url, String clientId) throws MqttException {
+            super(url, clientId, new MemoryPersistence()); // never writes files
+        }
+
+        /** What MqttClient.connect does, with the token kept. */
+        void connect(MqttConnectOptions options, Duration timeout) throws MqttException {
+            setTimeToWait(millis(timeout));
+            connecting = aClient.connect(options, null, null);
+            connecting.waitForCompletion(getTimeToWait());
+        }
+
+        /** Polls: a token whose wait timed out keeps that exception, and waiting on it again throws at once. */
+        void awaitConnectEnd(Duration atMost) {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (connecting != null && !connecting.isComplete() && !isConnected() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Paho's time-to-wait, kept between 1 ms (0 would mean forever) and MAX_WAIT. */

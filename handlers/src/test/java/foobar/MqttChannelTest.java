@@ -73,6 +73,39 @@ class MqttChannelTest {
     }
 
     @Test
+    @Timeout(30)
+    void aConnectAnsweredAfterItsTimeoutIsDisconnectedNotLeftOpen() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> afterConnack = CompletableFuture.supplyAsync(() -> {
+                try (Socket socket = server.accept()) {
+                    answerUpgrade(socket, readUpgrade(socket.getInputStream()));
+                    readFrame(socket.getInputStream()); // CONNECT
+                    Thread.sleep(1500); // past the client's 1 s
+                    socket.getOutputStream().write(new byte[] {(byte) 0x82, 4, 0x20, 2, 0, 0}); // CONNACK
+                    socket.getOutputStream().flush();
+                    socket.setSoTimeout(8000);
+                    socket.getInputStream().read(); // FIN and opcode of the next frame
+                    socket.getInputStream().read(); // masked, length
+                    socket.getInputStream().readNBytes(4); // mask
+                    return socket.getInputStream().read(); // the first byte of the packet, masked
+                } catch (SocketTimeoutException e) {
+                    return -2; // nothing came: the connection was left open
+                } catch (IOException | InterruptedException e) {
+                    return -3;
+                }
+            });
+
+            assertThatThrownBy(() -> MqttChannel.connect("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt", "fn-1",
+                    Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(MqttException.class, e ->
+                            assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_CLIENT_TIMEOUT));
+
+            int firstByte = afterConnack.get(20, TimeUnit.SECONDS);
+            assertThat(firstByte).as("what came after the late CONNACK (-2: nothing within 8 s)").isNotNegative();
+        }
+    }
+
+    @Test
     void anotherAttemptIsMadeOnlyWhenTheTimeLeftHoldsAWholeOneAfterThePause() {
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofSeconds(9), 1)).isTrue();
         assertThat(MqttChannel.roomForAnotherAttempt(Duration.ofMillis(1200), 1)).isTrue();
