@@ -90,8 +90,10 @@ final class ExternalTools {
         private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         private final StringBuilder seen = new StringBuilder();
 
+        private final Thread reader;
+
         Lines(Process process) {
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (java.io.BufferedReader in = new java.io.BufferedReader(
                         new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
@@ -103,6 +105,15 @@ final class ExternalTools {
             }, "external-tool-output");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** Everything the program printed, once it has ended (at most {@code timeout} later): for a failure message. */
+        String all(java.time.Duration timeout) throws InterruptedException {
+            reader.join(Math.max(1, timeout.toMillis()));
+            for (String line; (line = lines.poll()) != null; ) {
+                seen.append(line).append('\n');
+            }
+            return seen.toString();
         }
 
         /** Waits for a line containing {@code text}; an AssertionError with everything seen when none comes. */

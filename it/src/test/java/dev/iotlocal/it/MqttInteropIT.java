@@ -87,7 +87,7 @@ class MqttInteropIT {
 
                     assertThat(lines.await("message", WAIT)).isEqualTo("message " + sub + " from java retain=false");
                     assertThat(node.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                    assertThat(node.exitValue()).isZero();
+                    assertThat(node.exitValue()).as("mqtt.js's exit status; it printed:%n%s", lines.all(WAIT)).isZero();
                 } finally {
                     node.destroyForcibly();
                 }
