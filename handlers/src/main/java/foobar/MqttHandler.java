@@ -47,7 +47,8 @@ public final class MqttHandler implements RequestHandler<Map<String, Object>, St
                 Duration.ofMillis(context.getRemainingTimeInMillis()), SAFETY_MARGIN, idle, System::nanoTime);
         LambdaLogger log = context.getLogger();
 
-        Duration connectTimeout = min(CONNECT_TIMEOUT, budget.untilDeadline());
+        // A connect that times out may be waited for while closing (MqttChannel.CONNECT_SETTLE): that comes off too.
+        Duration connectTimeout = min(CONNECT_TIMEOUT, budget.untilDeadline().minus(MqttChannel.CONNECT_SETTLE));
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             String summary = "channel " + channelId.value() + ": not started, only "
                     + context.getRemainingTimeInMillis() + " ms left before the deadline";

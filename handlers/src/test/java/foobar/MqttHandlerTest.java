@@ -112,6 +112,17 @@ class MqttHandlerTest {
     }
 
     @Test
+    void doesNotStartWhenAConnectThatTimedOutCouldNotBeClosedBeforeTheDeadline() {
+        // 7 s left: 2 s of safety margin and 5 s to let a timed-out connect settle leave no time to connect.
+        FakeContext tight = new FakeContext(7000);
+
+        String summary = new MqttHandler(EMULATOR, Clock.systemUTC(), CREDENTIALS)
+                .handleRequest(Map.of("channelId", "c1"), tight);
+
+        assertThat(summary).contains("not started");
+    }
+
+    @Test
     void aRefusedUpgradeIsExplainedBecausePahoHidesTheHttpStatus() {
         MqttException refused = new MqttException(new IOException("WebSocket Response header: Incorrect connection header"));
 
