@@ -133,8 +133,14 @@ class LoadIT {
             assertThat(answered.stoppedBecause()).isEqualTo("idle");
         }
         assertNoGrowth(before, after);
+        // Javalin opens an HTTP session per WebSocket upgrade; the edge keeps none. The one exception is not a leak:
+        // a Jetty selector's key iterator still references the last connection it served (and so its upgrade
+        // request and session) until its next network event, which on a quiet server may not come for a while.
+        long selectors = JvmUse.liveInstances("org.eclipse.jetty.io.ManagedSelector");
         assertThat(JvmUse.liveInstances("org.eclipse.jetty.session.ManagedSession"))
-                .as("HTTP sessions kept by the edge server (it uses none)").isZero();
+                .as("HTTP sessions kept by the edge server (it uses none; each of its %d selectors may still reference"
+                        + " the last connection it served)", selectors)
+                .isLessThanOrEqualTo(selectors);
     }
 
     private void record(Invocation invocation) {
