@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import static dev.iotlocal.lambda.TestRuntime.invoke;
@@ -314,6 +315,72 @@ class HostileHandlersTest {
                 forever.shutdownNow();
                 timesOut.shutdownNow();
             }
+        }
+
+        @Test
+        void aThreadThatCannotBeStoppedIsReportedAsBusyOnlyWhenItKeepsACpuBusy() throws Exception {
+            AtomicBoolean done = new AtomicBoolean();
+            Object lock = new Object();
+            // Both catch the ThreadDeath of every stop and go on. One handles it a moment later and waits again, as
+            // Paho's callback thread does (it logs it); the other spins. Nothing runs outside a try: no stop ends them.
+            Thread waits = new Thread(() -> {
+                for (;;) {
+                    try {
+                        if (done.get()) {
+                            return;
+                        }
+                        synchronized (lock) {
+                            lock.wait();
+                        }
+                    } catch (Throwable stopped) {
+                        try {
+                            Thread.sleep(5);
+                            for (long end = System.nanoTime() + 2_000_000; System.nanoTime() < end; ) {
+                                Thread.onSpinWait();
+                            }
+                        } catch (Throwable stoppedAgain) {
+                            // goes on waiting
+                        }
+                    }
+                }
+            }, "swallows-stop-and-waits");
+            Thread spins = new Thread(() -> {
+                for (;;) {
+                    try {
+                        if (done.get()) {
+                            return;
+                        }
+                        Thread.onSpinWait();
+                    } catch (Throwable stopped) {
+                        // goes on spinning
+                    }
+                }
+            }, "swallows-stop-and-spins");
+            PrintStream original = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                waits.start();
+                spins.start();
+                RunawayThreads runaway = new RunawayThreads(Duration.ofMillis(20));
+                // This test's classes are on the application class loader: to the checks, they are function code.
+                String loaderName = getClass().getClassLoader().getName();
+                runaway.watch(waits, "waiter", loaderName);
+                runaway.watch(spins, "spinner", loaderName);
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        err.toString(StandardCharsets.UTF_8).split("cannot be stopped", -1).length == 3);
+            } finally {
+                System.setErr(original);
+                done.set(true);
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+            String log = err.toString(StandardCharsets.UTF_8);
+            assertThat(log.lines().filter(line -> line.contains("(swallows-stop-and-waits)") && line.contains("cannot be stopped")))
+                    .singleElement().asString().contains("It waits").doesNotContain("CPU busy");
+            assertThat(log.lines().filter(line -> line.contains("(swallows-stop-and-spins)") && line.contains("cannot be stopped")))
+                    .singleElement().asString().contains("It keeps a CPU busy");
         }
 
         private static int leakedThreads() {
