@@ -21,6 +21,7 @@ final class Pinger {
     private long sequence;
     private boolean awaiting;
     private int steadyPongs;
+    private int unexpectedPongs;
 
     Pinger(SeedSession session, ScheduledExecutorService scheduler, Phases phases, Duration interval) {
         this.session = session;
@@ -41,6 +42,15 @@ final class Pinger {
 
     synchronized int steadyPongs() {
         return steadyPongs;
+    }
+
+    /**
+     * PONGs that came when no request was waiting: a second answer to one request, or one after its time-out. The
+     * seed's messages carry no request number, so such a PONG arriving while a later request waits is taken as that
+     * request's answer (too early), and the right one then counts here.
+     */
+    synchronized int unexpectedPongs() {
+        return unexpectedPongs;
     }
 
     SeedSession session() {
@@ -75,8 +85,12 @@ final class Pinger {
         long latency;
         long sent;
         synchronized (this) {
-            if (!awaiting || !arrival.contains("\"PONG\"")) {
-                return; // a late PONG after its time-out was counted as missing
+            if (!arrival.contains("\"PONG\"")) {
+                return;
+            }
+            if (!awaiting) {
+                unexpectedPongs++; // a late PONG after its time-out was counted as missing
+                return;
             }
             awaiting = false;
             sent = sentAt;

@@ -150,12 +150,14 @@ final class ScaleScenario implements Scenario {
             pingers.forEach(Pinger::stop);
 
             int silent = 0;
+            long unexpected = 0;
             for (Pinger pinger : pingers) {
                 silent += pinger.steadyPongs() == 0 ? 1 : 0;
+                unexpected += pinger.unexpectedPongs();
             }
             double cores = (after.cpuMillis() - before.cpuMillis()) / ((steadyEnd - steadyStart) / 1e6);
-            return report(run, scenario, sessions, pingers.size(), failed.get(), firstFailure.get(), silent, setup,
-                    phases, rampSeconds, monitor, after, cores);
+            return report(run, scenario, sessions, pingers.size(), failed.get(), firstFailure.get(), silent, unexpected,
+                    setup, phases, rampSeconds, monitor, after, cores);
         } finally {
             if (monitor != null) {
                 monitor.close();
@@ -191,7 +193,8 @@ final class ScaleScenario implements Scenario {
     }
 
     private static boolean report(Run run, String scenario, int sessions, int established, int failed, String firstFailure,
-                                  int silent, Samples setup, Phases phases, double rampSeconds, Monitor monitor,
+                                  int silent, long unexpected, Samples setup, Phases phases, double rampSeconds,
+                                  Monitor monitor,
                                   ProcessStats steady, double cores) {
         long missing = phases.steadyMissing.get();
         long errors = failed + missing + silent;
@@ -211,6 +214,9 @@ final class ScaleScenario implements Scenario {
                 errors, failed + " + " + missing + " of " + phases.steadySent.get() + " + " + silent
                         + "; during the ramp " + phases.rampMissing.get() + " requests went without PONG")
                 .against("0: every session gets its PONGs", allServed));
+        run.report().add(Measure.value(scenario, "PONGs no request waited for", "count", unexpected,
+                "ramp and steady window: a second PONG for one request, or one after its time-out; requests carry no"
+                        + " number, so one that came while a later request waited was taken as its answer, too early"));
         run.report().add(Measure.timing(scenario, "request to PONG during the ramp", "ms", phases.ramp.millis(),
                 "while other sessions were being set up (cold functions)"));
         run.report().add(Measure.value(scenario, "emulator resident memory, peak", "MB", monitor.peakRssMb(),
