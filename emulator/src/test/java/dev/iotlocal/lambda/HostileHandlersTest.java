@@ -362,7 +362,8 @@ class HostileHandlersTest {
             try {
                 waits.start();
                 spins.start();
-                RunawayThreads runaway = new RunawayThreads(Duration.ofMillis(20));
+                // A grace period well above the waiter's 7 ms of handling, even on a busy machine.
+                RunawayThreads runaway = new RunawayThreads(Duration.ofMillis(200));
                 // This test's classes are on the application class loader: to the checks, they are function code.
                 String loaderName = getClass().getClassLoader().getName();
                 runaway.watch(waits, "waiter", loaderName);
